@@ -40,7 +40,10 @@ const OMIT_VALUE = new Set<FieldErrorType>(['FieldValueRequired', 'FieldValueFor
 
 /** formatValue renders a bad value as upstream's ErrorBody does: %q for strings, %v for scalars. */
 export function formatValue(v: unknown): string {
-  if (v === null || v === undefined) return 'null';
+  // A nil interface or pointer (undefined here) becomes the string "null" and is quoted;
+  // a nil slice or map (null here) is marshalled to JSON, giving a bare null.
+  if (v === undefined) return '"null"';
+  if (v === null) return 'null';
   if (typeof v === 'string') return JSON.stringify(v);
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
   // Upstream marshals structs, slices and maps to JSON for the message.
@@ -85,7 +88,7 @@ export const fe = {
   tooLong: (field: string, _badValue: unknown, maxLength: number): FieldError => ({
     type: 'FieldValueTooLong',
     field,
-    detail: `may not be more than ${maxLength} bytes`,
+    detail: `may not be more than ${maxLength} ${maxLength === 1 ? 'byte' : 'bytes'}`,
   }),
   tooMany: (field: string, actual: number, max: number): FieldError => ({
     type: 'FieldValueTooMany',

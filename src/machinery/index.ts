@@ -1,2 +1,3 @@
 export * from './errors.js';
 export * from './field-errors.js';
+export * from './deep.js';

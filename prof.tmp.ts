@@ -1,0 +1,10 @@
+import { startCluster } from './src/cluster/cluster.ts';
+const c = await startCluster({ storage: 'memory', http: false });
+const ns = { version: 'v1', resource: 'pods', namespace: 'default' };
+let t = performance.now();
+for (let i = 0; i < 5000; i++) await c.client.create(ns, { apiVersion: 'v1', kind: 'Pod', metadata: { name: `p${i}`, labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'nginx', resources: { requests: { cpu: '100m' } } }], nodeName: 'n1' } });
+console.log('in-process creates/s', (5000 / ((performance.now() - t) / 1000)).toFixed(0));
+t = performance.now();
+for (let i = 0; i < 5; i++) await c.client.list(ns);
+console.log('list 5000 in-process ms', ((performance.now() - t) / 5).toFixed(1));
+await c.stop();

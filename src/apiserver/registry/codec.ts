@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import type { KubeObject } from '../../api/meta.js';
+import type { KeyValue } from '../../storage/interface.js';
+import type { ResourceInfo } from '../../api/resources/types.js';
+
+/** storagePrefix is '/registry/<group|core>/<resource>/': events.k8s.io shares core events. */
+export function storagePrefix(info: ResourceInfo): string {
+  const s = info.storage ?? { group: info.group, resource: info.plural };
+  return `/registry/${s.group || 'core'}/${s.resource}/`;
+}
+
+export function objectKey(info: ResourceInfo, namespace: string, name: string): string {
+  return info.namespaced ? `${storagePrefix(info)}${namespace}/${name}` : `${storagePrefix(info)}${name}`;
+}
+
+export function collectionPrefix(info: ResourceInfo, namespace: string): string {
+  return info.namespaced && namespace ? `${storagePrefix(info)}${namespace}/` : storagePrefix(info);
+}
+
+/**
+ * encode drops resourceVersion before storing: like etcd3's store, the version is the
+ * key's modRevision and is put back on every read.
+ */
+export function encode(obj: KubeObject): string {
+  const rv = obj.metadata?.resourceVersion;
+  if (rv === undefined) return JSON.stringify(obj);
+  delete obj.metadata!.resourceVersion;
+  try {
+    return JSON.stringify(obj);
+  } finally {
+    obj.metadata!.resourceVersion = rv;
+  }
+}
+
+/** decode parses a stored value and sets resourceVersion and the served apiVersion/kind. */
+export function decode(kv: KeyValue, info: ResourceInfo, revision = kv.modRevision): KubeObject {
+  const obj = JSON.parse(kv.value) as KubeObject;
+  obj.apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
+  obj.kind = info.kind;
+  obj.metadata ??= {};
+  obj.metadata.resourceVersion = String(revision);
+  return obj;
+}
+
+const GENERATE_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
+/** generateNameSuffix is upstream's 5 random characters from a vowel-free alphabet. */
+export function generateNameSuffix(): string {
+  const b = randomBytes(5);
+  let s = '';
+  for (const x of b) s += GENERATE_ALPHABET[x % GENERATE_ALPHABET.length];
+  return s;
+}
+
+/** rfc3339 formats a time with second precision, as metav1.Time. */
+export function rfc3339(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}

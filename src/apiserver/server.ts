@@ -1,0 +1,162 @@
+import type { KubeObject } from '../api/meta.js';
+import type { ResourceInfo } from '../api/resources/types.js';
+import type { ObjectNode } from '../api/schema/types.js';
+import { errors, isStatusError, toStatus } from '../machinery/errors.js';
+import type { Storage } from '../storage/interface.js';
+import type { Clock } from '../util/clock.js';
+import { namespaceLifecycle, SYSTEM_NAMESPACES } from './admission/namespace-lifecycle.js';
+import { aggregatedDiscovery, aggregatedVersion, AGGREGATED_V2, AGGREGATED_V2BETA1, apiGroupDoc, apiGroupList, apiResourceList, apiVersions } from './discovery.js';
+import type { HandlerContext, ServerServices } from './handlers/context.js';
+import { routeResource } from './handlers/route.js';
+import { finalizeNamespace } from './namespace-finalizer.js';
+import type { ProtobufDecoder } from './negotiate.js';
+import type { AdmissionPlugin, ObjectRules, RegistryContext } from './registry/context.js';
+import { ResourceStore } from './registry/store.js';
+import { requestInfo } from './request-info.js';
+import type { ApiRequest, ApiResponse } from './types.js';
+
+export const KUBERNETES_VERSION = { major: '1', minor: '35', gitVersion: 'v1.35.0-k8ts', gitCommit: '0000000000000000000000000000000000000000', gitTreeState: 'clean', buildDate: '2026-11-25T00:00:00Z', goVersion: 'go1.25.0', compiler: 'gc', platform: 'linux/amd64', emulationMajor: '1', emulationMinor: '35', minCompatibilityMajor: '1', minCompatibilityMinor: '34' };
+
+/** OpenApiProvider serves /openapi/v3 from the served resources. */
+export interface OpenApiProvider {
+  index(): unknown;
+  document(gvPath: string): { body: unknown; etag: string } | undefined;
+}
+
+export interface ApiServerOptions {
+  storage: Storage;
+  clock: Clock;
+  resources: readonly ResourceInfo[];
+  gates: (name: string) => boolean;
+  rules: ObjectRules;
+  schemaFor: (info: ResourceInfo) => ObjectNode | undefined;
+  unknownFields: (info: ResourceInfo, obj: KubeObject) => string[];
+  protobuf?: ProtobufDecoder;
+  openapi?: OpenApiProvider;
+  extraAdmission?: AdmissionPlugin[];
+  /** host:port clients use, for legacy /api discovery. */
+  serverAddress?: string;
+}
+
+/**
+ * ApiServer is the request pipeline every transport goes through: routing, authorization,
+ * admission, validation and storage. Errors become a Status here and nowhere else.
+ */
+export class ApiServer {
+  readonly stores = new Map<string, ResourceStore>();
+  private readonly byGVR = new Map<string, ResourceInfo>();
+  readonly services: ServerServices;
+  private readonly pending = new Set<Promise<unknown>>();
+
+  constructor(readonly opts: ApiServerOptions) {
+    const admission: AdmissionPlugin[] = [namespaceLifecycle(() => this.storeFor('', 'namespaces')!), ...(opts.extraAdmission ?? [])];
+    const ctx: RegistryContext = { storage: opts.storage, clock: opts.clock, gates: opts.gates, admission, rules: opts.rules };
+    for (const info of opts.resources) {
+      this.byGVR.set(`${info.group}/${info.version}/${info.plural}`, info);
+      if (!info.virtual) this.stores.set(`${info.group}/${info.plural}`, new ResourceStore(info, ctx));
+    }
+    this.services = {
+      clock: opts.clock,
+      protobuf: opts.protobuf,
+      schemaFor: opts.schemaFor,
+      unknownFields: opts.unknownFields,
+      storeFor: (g, r) => this.storeFor(g, r),
+    };
+  }
+
+  storeFor(group: string, resource: string): ResourceStore | undefined {
+    return this.stores.get(`${group}/${resource}`);
+  }
+
+  /** bootstrap creates the system namespaces and resumes unfinished namespace deletions. */
+  async bootstrap(): Promise<void> {
+    const ns = this.storeFor('', 'namespaces')!;
+    for (const name of SYSTEM_NAMESPACES) {
+      try {
+        await ns.create('', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+      } catch (e) {
+        if (!isStatusError(e) || e.reason !== 'AlreadyExists') throw e;
+      }
+    }
+    const all = await ns.list('');
+    for (const n of all.items) if (n.metadata?.deletionTimestamp) this.finalizeLater(n.metadata.name!);
+  }
+
+  finalizeLater(namespace: string): void {
+    const namespaced = [...this.stores.values()].filter((s) => s.info.namespaced);
+    const p = finalizeNamespace(namespace, this.storeFor('', 'namespaces')!, namespaced).finally(() => this.pending.delete(p));
+    this.pending.add(p);
+  }
+
+  /** drain waits for background work (namespace finalization) before shutdown. */
+  async drain(): Promise<void> {
+    while (this.pending.size) await Promise.allSettled([...this.pending]);
+  }
+
+  async handle(req: ApiRequest): Promise<ApiResponse> {
+    try {
+      return await this.route(req);
+    } catch (e) {
+      const status = toStatus(e);
+      if (!isStatusError(e)) process.emitWarning(`k8ts: internal error on ${req.method} ${req.path}: ${(e as Error)?.stack ?? String(e)}`);
+      return { status: status.code, body: status };
+    }
+  }
+
+  private async route(req: ApiRequest): Promise<ApiResponse> {
+    const path = req.path.length > 1 ? req.path.replace(/\/+$/, '') : req.path;
+    if (path === '/version') return { status: 200, body: KUBERNETES_VERSION };
+    if (path.startsWith('/openapi/')) return this.openapi(path, req);
+    const ri = requestInfo(req.method, path, req.query);
+    if (!ri.apiPrefix) throw notFound();
+    if (!ri.isResourceRequest) return this.discovery(ri.apiPrefix, ri.parts, req);
+    const info = this.byGVR.get(`${ri.apiGroup}/${ri.apiVersion}/${ri.resource}`);
+    if (!info) throw notFound();
+    const c: HandlerContext = { req, ri, info, store: this.storeFor(info.group, info.plural)!, services: this.services, warnings: [] };
+    const res = await routeResource(c);
+    if (info.kind === 'Namespace' && ri.verb === 'delete' && res.status === 200 && !req.query.getAll('dryRun').includes('All')) this.finalizeLater(ri.name);
+    return res;
+  }
+
+  private discovery(prefix: string, parts: string[], req: ApiRequest): ApiResponse {
+    const resources = this.opts.resources;
+    if (parts.length === 0) {
+      const agg = aggregatedVersion(req.headers.accept);
+      if (agg) {
+        return { status: 200, headers: { 'content-type': agg === 'v2' ? AGGREGATED_V2 : AGGREGATED_V2BETA1 }, body: aggregatedDiscovery(resources, prefix === 'api', agg) };
+      }
+      return { status: 200, body: prefix === 'api' ? apiVersions(this.opts.serverAddress ?? '127.0.0.1:6443') : apiGroupList(resources) };
+    }
+    if (prefix === 'api') {
+      const doc = parts.length === 1 ? apiResourceList(resources, '', parts[0]!) : undefined;
+      if (!doc) throw notFound();
+      return { status: 200, body: doc };
+    }
+    const doc = parts.length === 1 ? apiGroupDoc(resources, parts[0]!) : parts.length === 2 ? apiResourceList(resources, parts[0]!, parts[1]!) : undefined;
+    if (!doc) throw notFound();
+    return { status: 200, body: doc };
+  }
+
+  private openapi(path: string, req: ApiRequest): ApiResponse {
+    const oa = this.opts.openapi;
+    if (!oa || !path.startsWith('/openapi/v3')) throw notFound();
+    if (path === '/openapi/v3') return { status: 200, body: oa.index() };
+    const doc = oa.document(path.slice('/openapi/v3/'.length));
+    if (!doc) throw notFound();
+    const headers: Record<string, string> = { etag: `"${doc.etag}"`, 'content-type': 'application/json' };
+    if (req.query.get('hash')) {
+      headers['cache-control'] = 'public, immutable';
+      headers.expires = new Date(this.opts.clock.now() + 365 * 24 * 3600 * 1000).toUTCString();
+    } else {
+      headers['cache-control'] = 'no-cache, private';
+    }
+    return { status: 200, headers, body: doc.body };
+  }
+}
+
+function notFound() {
+  const e = errors.notFound({ group: '', resource: '' }, '');
+  e.status.message = 'the server could not find the requested resource';
+  e.status.details = {};
+  return e;
+}

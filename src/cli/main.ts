@@ -1,0 +1,62 @@
+import { parseArgs } from 'node:util';
+import { startCluster } from '../cluster/cluster.js';
+
+const USAGE = `Usage: k8ts up [--data-dir DIR] [--port N] [--host ADDR] [--feature-gates K=V,...]
+               [--runtime-config GROUP/VERSION=true,...] [--storage sqlite|memory]
+
+Starts a Kubernetes v1.35 API server. When ready it writes DIR/kubeconfig (admin)
+and prints its path. SIGINT or SIGTERM stops it.`;
+
+/** main is the k8ts command line. */
+export async function main(argv: string[]): Promise<void> {
+  const [cmd, ...rest] = argv;
+  if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
+    console.log(USAGE);
+    return;
+  }
+  if (cmd !== 'up') throw new Error(`unknown command "${cmd}"\n\n${USAGE}`);
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      'data-dir': { type: 'string', default: './.k8ts' },
+      port: { type: 'string', default: '6443' },
+      host: { type: 'string', default: '127.0.0.1' },
+      'feature-gates': { type: 'string' },
+      'runtime-config': { type: 'string' },
+      storage: { type: 'string', default: 'sqlite' },
+    },
+    strict: true,
+  });
+  const storage = values.storage;
+  if (storage !== 'sqlite' && storage !== 'memory') throw new Error(`--storage must be sqlite or memory, not "${storage}"`);
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not "${values.port}"`);
+  const started = Date.now();
+  const cluster = await startCluster({
+    storage,
+    dataDir: values['data-dir'],
+    port,
+    host: values.host,
+    featureGates: values['feature-gates'],
+    runtimeConfig: values['runtime-config'],
+  });
+  for (const w of cluster.gates.warnings) console.error(`W: ${w}`);
+  console.log(`k8ts: Kubernetes v1.35 API server ready at ${cluster.url} in ${Date.now() - started} ms (storage: ${storage})`);
+  console.log(`kubeconfig: ${cluster.kubeconfig.path}`);
+  console.log(`try: kubectl --kubeconfig ${cluster.kubeconfig.path} get ns`);
+  let stopping = false;
+  const stop = (sig: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`k8ts: ${sig} received, stopping`);
+    cluster.stop().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        console.error(e);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}

@@ -1,0 +1,2 @@
+export * from './selector.js';
+export * from './resource-fields.js';
