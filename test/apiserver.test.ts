@@ -168,6 +168,19 @@ for (const transport of ['in-process', 'https'] as const) {
       await expectStatus(client.get(cms(), 'dry'), 404);
     });
 
+    it('issues service account tokens with upstream claims', async () => {
+      const sas = { version: 'v1', resource: 'serviceaccounts', namespace: 'default' };
+      const sa = await client.create(sas, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'robot' } });
+      const tr = await client.post<{ status: { token: string; expirationTimestamp: string } }>(sas, 'robot', 'token', { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { audiences: ['api'], expirationSeconds: 600 } });
+      const [, payload] = tr.status.token.split('.');
+      const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as { sub: string; aud: string[]; exp: number; iat: number; 'kubernetes.io': { serviceaccount: { uid: string } } };
+      assert.equal(claims.sub, 'system:serviceaccount:default:robot');
+      assert.deepEqual(claims.aud, ['api']);
+      assert.equal(claims.exp - claims.iat, 600);
+      assert.equal(claims['kubernetes.io'].serviceaccount.uid, sa.metadata!.uid);
+      await expectStatus(client.post(sas, 'robot', 'token', { spec: { expirationSeconds: 60 } }), 422, 'Invalid');
+    });
+
     it('binds pods through pods/binding and scales through the scale subresource', async () => {
       await client.create(pods(), pod('tobind'));
       await client.post(pods(), 'tobind', 'binding', { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'tobind' }, target: { kind: 'Node', name: 'n9' } });

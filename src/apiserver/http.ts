@@ -33,10 +33,23 @@ export interface RunningServer {
 const ANONYMOUS: UserInfo = { name: 'system:anonymous', groups: ['system:unauthenticated'] };
 const PUBLIC_PATHS = new Set(['/version', '/healthz', '/livez', '/readyz']);
 
-/** userFromCert maps a verified client certificate to a user: CN is the name, O the groups. */
+/** Users per TLS connection: the peer certificate cannot change within one. */
+const connectionUsers = new WeakMap<object, UserInfo>();
+
+/** authenticate maps a verified client certificate to a user: CN is the name, O the groups. */
 function authenticate(req: Req): UserInfo {
   const socket = ('stream' in req ? req.stream.session?.socket : req.socket) as TLSSocket | undefined;
-  if (!socket?.authorized) return ANONYMOUS;
+  if (!socket) return ANONYMOUS;
+  let user = connectionUsers.get(socket);
+  if (!user) {
+    user = userOf(socket);
+    connectionUsers.set(socket, user);
+  }
+  return user;
+}
+
+function userOf(socket: TLSSocket): UserInfo {
+  if (!socket.authorized) return ANONYMOUS;
   const cert = socket.getPeerCertificate();
   const cn = cert?.subject?.CN;
   if (!cn) return ANONYMOUS;
@@ -161,8 +174,6 @@ async function dispatch(api: ApiServer, opts: HttpsOptions, req: Req, res: Res):
     const st = errors.forbidden(`forbidden: User "system:anonymous" cannot ${(req.method ?? 'get').toLowerCase()} path "${url.pathname}"`).status;
     return send(res, { status: 403, body: st }, undefined);
   }
-  const abort = new AbortController();
-  req.on('close', () => abort.abort());
   const method = req.method ?? 'GET';
   let body: Uint8Array | undefined;
   if (method !== 'GET' && method !== 'HEAD') {
@@ -175,7 +186,7 @@ async function dispatch(api: ApiServer, opts: HttpsOptions, req: Req, res: Res):
   }
   const headers: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k.toLowerCase()] = v;
-  const apiReq: ApiRequest = { method, path: url.pathname, query: url.searchParams, headers, body, user, signal: abort.signal };
+  const apiReq: ApiRequest = { method, path: url.pathname, query: url.searchParams, headers, body, user, serialized: true };
   const r = await api.handle(apiReq);
   if (isWatchResponse(r)) return streamWatch(req, res, r);
   send(res, r, headers.accept);

@@ -10,6 +10,7 @@ import type { HandlerContext, ServerServices } from './handlers/context.js';
 import { routeResource } from './handlers/route.js';
 import { finalizeNamespace } from './namespace-finalizer.js';
 import type { ProtobufDecoder } from './negotiate.js';
+import type { TokenSigner } from './auth/tokens.js';
 import type { AdmissionPlugin, ObjectRules, RegistryContext } from './registry/context.js';
 import { ResourceStore } from './registry/store.js';
 import { requestInfo } from './request-info.js';
@@ -32,6 +33,7 @@ export interface ApiServerOptions {
   schemaFor: (info: ResourceInfo) => ObjectNode | undefined;
   unknownFields: (info: ResourceInfo, obj: KubeObject) => string[];
   protobuf?: ProtobufDecoder;
+  tokens?: TokenSigner;
   openapi?: OpenApiProvider;
   extraAdmission?: AdmissionPlugin[];
   /** host:port clients use, for legacy /api discovery. */
@@ -61,6 +63,7 @@ export class ApiServer {
       schemaFor: opts.schemaFor,
       unknownFields: opts.unknownFields,
       storeFor: (g, r) => this.storeFor(g, r),
+      tokens: opts.tokens,
     };
   }
 

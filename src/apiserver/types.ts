@@ -21,6 +21,8 @@ export interface ApiRequest {
   body?: Uint8Array;
   object?: unknown;
   user: UserInfo;
+  /** The transport writes bytes, so a handler may answer with pre-serialized JSON. */
+  serialized?: boolean;
   /** Aborted when the client goes away; ends watches. */
   signal?: AbortSignal;
 }

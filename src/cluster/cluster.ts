@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { BUILTIN_RESOURCES, servedResources } from '../api/resources/index.js';
 import { ensurePki, newPkiInMemory, type ClusterPki } from '../apiserver/auth/certs.js';
 import { serveHttps, type RunningServer } from '../apiserver/http.js';
+import { TokenSigner } from '../apiserver/auth/tokens.js';
 import { ApiServer } from '../apiserver/server.js';
 import { Client } from '../client/client.js';
 import { HttpTransport } from '../client/http-transport.js';
@@ -67,7 +68,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
   });
   const host = opts.host ?? '127.0.0.1';
   const services = builtinServices(resources, (g) => gates.enabled(g));
-  const api = new ApiServer({ storage, clock, resources, gates: (g) => gates.enabled(g), ...services });
+  const api = new ApiServer({ storage, clock, resources, gates: (g) => gates.enabled(g), tokens: new TokenSigner(pki.serviceAccountKey), ...services });
   await api.bootstrap();
   let http: RunningServer | undefined;
   let url = '';

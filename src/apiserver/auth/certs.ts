@@ -23,6 +23,8 @@ export interface ClusterPki {
   ca: CertKey;
   server: CertKey;
   admin: CertKey;
+  /** PEM private key that signs service account tokens. */
+  serviceAccountKey: string;
 }
 
 async function keyPair(): Promise<CryptoKeyPair> {
@@ -152,7 +154,14 @@ export async function ensurePki(dataDir: string, extraSans: string[] = []): Prom
     admin = await issue(ca, { commonName: 'kubernetes-admin', organizations: ['system:masters'], usage: 'client' });
     await writePair(dir, 'admin', admin);
   }
-  return { ca, server, admin };
+  let serviceAccountKey: string;
+  try {
+    serviceAccountKey = await readFile(join(dir, 'sa.key'), 'utf8');
+  } catch {
+    serviceAccountKey = await keyPem((await keyPair()).privateKey);
+    await writeFile(join(dir, 'sa.key'), serviceAccountKey, { mode: 0o600 });
+  }
+  return { ca, server, admin, serviceAccountKey };
 }
 
 /** newServerCert covers every name a local client may dial. */
@@ -165,9 +174,10 @@ export function newServerCert(ca: CertKey, extraSans: string[] = []): Promise<Ce
 /** newPkiInMemory is ensurePki without a data dir (memory clusters in tests). */
 export async function newPkiInMemory(): Promise<ClusterPki> {
   const ca = await newCa();
-  const [server, admin] = await Promise.all([
+  const [server, admin, sa] = await Promise.all([
     newServerCert(ca),
     issue(ca, { commonName: 'kubernetes-admin', organizations: ['system:masters'], usage: 'client' }),
+    keyPair(),
   ]);
-  return { ca, server, admin };
+  return { ca, server, admin, serviceAccountKey: await keyPem(sa.privateKey) };
 }

@@ -2,6 +2,7 @@ import type { KubeObject } from '../../api/meta.js';
 import type { ResourceInfo } from '../../api/resources/types.js';
 import type { ObjectNode } from '../../api/schema/types.js';
 import type { Clock } from '../../util/clock.js';
+import type { TokenSigner } from '../auth/tokens.js';
 import type { ProtobufDecoder } from '../negotiate.js';
 import type { ResourceStore } from '../registry/store.js';
 import type { RequestInfo } from '../request-info.js';
@@ -15,6 +16,7 @@ export interface ServerServices {
   /** Unknown-field paths of obj, as upstream's strict decoding reports them. */
   unknownFields(info: ResourceInfo, obj: KubeObject): string[];
   storeFor(group: string, resource: string): ResourceStore | undefined;
+  tokens?: TokenSigner;
 }
 
 export interface HandlerContext {

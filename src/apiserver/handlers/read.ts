@@ -42,14 +42,24 @@ export async function handleGet(c: HandlerContext): Promise<ApiResponse> {
 
 export async function handleList(c: HandlerContext): Promise<ApiResponse> {
   const q = c.req.query;
+  const neg = negotiate(c.req.headers.accept);
+  const filter = buildFilter(c);
+  if (c.req.serialized && !filter && !neg.table && !neg.yaml && c.store.servesRawJson) {
+    const text = await c.store.listJson(c.ri.namespace, {
+      limit: parseIntParam(q, 'limit'),
+      continue: q.get('continue') ?? undefined,
+      resourceVersion: q.get('resourceVersion') ?? undefined,
+      resourceVersionMatch: q.get('resourceVersionMatch') ?? undefined,
+    });
+    return { status: 200, headers: { 'content-type': 'application/json' }, text, warnings: c.warnings };
+  }
   const list = await c.store.list(c.ri.namespace, {
-    filter: buildFilter(c),
+    filter,
     limit: parseIntParam(q, 'limit'),
     continue: q.get('continue') ?? undefined,
     resourceVersion: q.get('resourceVersion') ?? undefined,
     resourceVersionMatch: q.get('resourceVersionMatch') ?? undefined,
   });
-  const neg = negotiate(c.req.headers.accept);
   if (neg.table) {
     return json(200, toTable(c.info, list.items, { include: parseIncludeObject(q.get('includeObject')), now: c.services.clock.now(), list }), c.warnings);
   }

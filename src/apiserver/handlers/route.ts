@@ -4,7 +4,7 @@ import type { HandlerContext } from './context.js';
 import { handlePatch } from './patch.js';
 import { handleGet, handleList, handleWatch } from './read.js';
 import { handleReview } from './reviews.js';
-import { handleBinding, handleEviction, handleLog, handleScale } from './subresources.js';
+import { handleBinding, handleEviction, handleLog, handleScale, handleToken } from './subresources.js';
 import { handleCreate, handleDelete, handleDeleteCollection, handleUpdate } from './write.js';
 
 /** Verbs per subresource that share the main resource's handlers. */
@@ -71,6 +71,8 @@ function routeSubresource(c: HandlerContext): Promise<ApiResponse> {
       return handleEviction(c);
     case 'log':
       return handleLog(c);
+    case 'token':
+      return handleToken(c);
   }
   throw errors.methodNotSupported({ group: info.group, resource: `${info.plural}/${sub.name}` }, verb);
 }

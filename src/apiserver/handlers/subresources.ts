@@ -7,6 +7,7 @@ import { rfc3339 } from '../registry/codec.js';
 import type { ApiResponse } from '../types.js';
 import { isDryRun, json, type HandlerContext } from './context.js';
 import { labelSelectorString } from './selector-string.js';
+import { ISSUER } from '../auth/tokens.js';
 
 const OBJECT_TYPES = [JSON_TYPE, YAML_TYPE, PROTOBUF_TYPE];
 
@@ -108,4 +109,29 @@ export async function handleLog(c: HandlerContext): Promise<ApiResponse> {
     throw newStatusError('BadRequest', `container "${container}" in pod "${c.ri.name}" is waiting to start: ${reason}`);
   }
   return { status: 200, headers: { 'content-type': 'text/plain' }, text: '' };
+}
+
+/** handleToken issues a service account token (serviceaccounts/token). */
+export async function handleToken(c: HandlerContext): Promise<ApiResponse> {
+  const signer = c.services.tokens;
+  if (!signer) throw errors.methodNotSupported({ group: '', resource: 'serviceaccounts/token' }, 'create');
+  const sa = await c.store.get(c.ri.namespace, c.ri.name);
+  const body = (decodeBody(c.req, OBJECT_TYPES, c.services.protobuf) ?? {}) as { metadata?: object; spec?: { audiences?: string[]; expirationSeconds?: number; boundObjectRef?: { kind: string; name: string; uid: string } } };
+  const spec = body.spec ?? {};
+  const expirationSeconds = spec.expirationSeconds ?? 3600;
+  if (!Number.isInteger(expirationSeconds) || expirationSeconds < 600) {
+    throw errors.invalid({ group: 'authentication.k8s.io', kind: 'TokenRequest' }, c.ri.name, [{ type: 'FieldValueInvalid', field: 'spec.expirationSeconds', badValue: expirationSeconds, detail: 'may not specify a duration less than 10 minutes' }]);
+  }
+  const audiences = spec.audiences?.length ? spec.audiences : [ISSUER];
+  const { token, expiresAt } = signer.issue({ namespace: c.ri.namespace, name: c.ri.name, uid: sa.metadata!.uid!, audiences, expirationSeconds, now: c.services.clock.now(), boundObject: spec.boundObjectRef });
+  return {
+    status: 201,
+    body: {
+      kind: 'TokenRequest',
+      apiVersion: 'authentication.k8s.io/v1',
+      metadata: { ...(body.metadata ?? {}), name: c.ri.name, namespace: c.ri.namespace, creationTimestamp: null },
+      spec: { ...spec, audiences, expirationSeconds, boundObjectRef: spec.boundObjectRef ?? null },
+      status: { token, expirationTimestamp: rfc3339(expiresAt) },
+    },
+  };
 }

@@ -19,17 +19,28 @@ export function collectionPrefix(info: ResourceInfo, namespace: string): string 
 
 /**
  * encode drops resourceVersion before storing: like etcd3's store, the version is the
- * key's modRevision and is put back on every read.
+ * key's modRevision and is put back on every read. apiVersion, kind and metadata always
+ * lead, so the first '"metadata":{' in a stored value is the object's own (see withRv).
  */
 export function encode(obj: KubeObject): string {
-  const rv = obj.metadata?.resourceVersion;
-  if (rv === undefined) return JSON.stringify(obj);
-  delete obj.metadata!.resourceVersion;
-  try {
-    return JSON.stringify(obj);
-  } finally {
-    obj.metadata!.resourceVersion = rv;
-  }
+  const { apiVersion, kind, metadata, ...rest } = obj;
+  const meta = metadata ? { ...metadata } : {};
+  delete meta.resourceVersion;
+  return JSON.stringify({ apiVersion, kind, metadata: meta, ...rest });
+}
+
+const META = '"metadata":{';
+
+/**
+ * withRv puts resourceVersion into a stored value without parsing it, so large lists can
+ * be served from the stored bytes.
+ */
+export function withRv(value: string, rv: number): string {
+  const i = value.indexOf(META);
+  if (i < 0) return value;
+  const at = i + META.length;
+  const sep = value[at] === '}' ? '' : ',';
+  return `${value.slice(0, at)}"resourceVersion":"${rv}"${sep}${value.slice(at)}`;
 }
 
 /** decode parses a stored value and sets resourceVersion and the served apiVersion/kind. */

@@ -3,7 +3,7 @@ import type { KubeList, KubeObject } from '../../api/meta.js';
 import type { ResourceInfo } from '../../api/resources/types.js';
 import { errors, type GroupResource } from '../../machinery/errors.js';
 import { isStorageError, type KeyValue } from '../../storage/interface.js';
-import { collectionPrefix, decode, encode, generateNameSuffix, objectKey, rfc3339 } from './codec.js';
+import { collectionPrefix, decode, encode, generateNameSuffix, objectKey, rfc3339, withRv } from './codec.js';
 import type { AdmissionAttributes, Operation, RegistryContext } from './context.js';
 import { CONTINUE_EXPIRED_MESSAGE, decodeContinue, encodeContinue } from './continue.js';
 import { strategyFor, type Strategy } from './strategy.js';
@@ -72,6 +72,38 @@ export class ResourceStore {
   }
 
   async list(namespace: string, p: ListParams = {}): Promise<KubeList> {
+    const items: KubeObject[] = [];
+    const filter = p.filter;
+    const metadata = await this.scan(namespace, p, (kv) => {
+      const obj = this.decode(kv);
+      if (filter && !filter(obj)) return false;
+      items.push(obj);
+      return true;
+    });
+    return { apiVersion: apiVersionOf(this.info), kind: this.info.listKind, metadata, items };
+  }
+
+  /**
+   * listJson serializes a list straight from stored values, without parsing each object:
+   * the fast path for unfiltered JSON lists of resources stored under their own kind.
+   */
+  async listJson(namespace: string, p: Omit<ListParams, 'filter'>): Promise<string> {
+    const parts: string[] = [];
+    const metadata = await this.scan(namespace, p, (kv) => {
+      parts.push(withRv(kv.value, kv.modRevision));
+      return true;
+    });
+    return `{"kind":${JSON.stringify(this.info.listKind)},"apiVersion":${JSON.stringify(apiVersionOf(this.info))},"metadata":${JSON.stringify(metadata)},"items":[${parts.join(',')}]}`;
+  }
+
+  /** servesRawJson: stored values carry this resource's own apiVersion and kind. */
+  get servesRawJson(): boolean {
+    const s = this.info.storage;
+    return !s || (s.group === this.info.group && s.resource === this.info.plural);
+  }
+
+  /** scan walks a list page by page; accept returns whether the item counted toward limit. */
+  private async scan(namespace: string, p: Omit<ListParams, 'filter'> & { filter?: ObjectFilter }, accept: (kv: KeyValue) => boolean): Promise<KubeList['metadata']> {
     const prefix = this.prefix(namespace);
     let revision: number | undefined;
     let startAfter: string | undefined;
@@ -88,40 +120,34 @@ export class ResourceStore {
       }
     }
     const limit = p.limit && p.limit > 0 ? p.limit : 0;
-    const items: KubeObject[] = [];
+    let count = 0;
     let more = false;
     let lastKey = '';
     let remaining: number | undefined;
     for (;;) {
       let res;
       try {
-        res = await this.ctx.storage.list({ prefix, revision, startAfter, limit: limit ? limit - items.length : 0 });
+        res = await this.ctx.storage.list({ prefix, revision, startAfter, limit: limit ? limit - count : 0 });
       } catch (e) {
-        if (isStorageError(e, 'Expired')) throw p.continue ? errors.resourceExpired(CONTINUE_EXPIRED_MESSAGE) : errors.resourceExpired(`The resourceVersion for the provided list is too old.`);
+        if (isStorageError(e, 'Expired')) throw errors.resourceExpired(p.continue ? CONTINUE_EXPIRED_MESSAGE : 'The resourceVersion for the provided list is too old.');
         throw e;
       }
       revision = res.revision;
       for (const kv of res.items) {
-        const obj = this.decode(kv);
         lastKey = kv.key;
-        if (!p.filter || p.filter(obj)) items.push(obj);
+        if (accept(kv)) count++;
       }
       more = res.more;
       remaining = res.remaining;
-      if (!limit || !more || items.length >= limit) break;
+      if (!limit || !more || count >= limit) break;
       startAfter = lastKey;
     }
-    const list: KubeList = {
-      apiVersion: this.info.group ? `${this.info.group}/${this.info.version}` : this.info.version,
-      kind: this.info.listKind,
-      metadata: { resourceVersion: String(revision) },
-      items,
-    };
+    const metadata: KubeList['metadata'] = { resourceVersion: String(revision) };
     if (limit && more) {
-      list.metadata.continue = encodeContinue(revision!, lastKey, prefix);
-      if (!p.filter && remaining !== undefined) list.metadata.remainingItemCount = remaining;
+      metadata.continue = encodeContinue(revision!, lastKey, prefix);
+      if (!p.filter && remaining !== undefined) metadata.remainingItemCount = remaining;
     }
-    return list;
+    return metadata;
   }
 
   async create(namespace: string, input: KubeObject, p: WriteParams = {}): Promise<KubeObject> {
@@ -257,6 +283,10 @@ export class ResourceStore {
 export function hasFinalizers(obj: KubeObject): boolean {
   if (obj.metadata?.finalizers?.length) return true;
   return obj.kind === 'Namespace' && ((obj.spec as { finalizers?: string[] } | undefined)?.finalizers?.length ?? 0) > 0;
+}
+
+function apiVersionOf(info: ResourceInfo): string {
+  return info.group ? `${info.group}/${info.version}` : info.version;
 }
 
 export function parseRv(rv: string): number {
