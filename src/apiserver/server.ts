@@ -5,6 +5,7 @@ import { errors, isStatusError, toStatus } from '../machinery/errors.js';
 import type { Storage } from '../storage/interface.js';
 import type { Clock } from '../util/clock.js';
 import { namespaceLifecycle, SYSTEM_NAMESPACES } from './admission/namespace-lifecycle.js';
+import { serviceAccountAdmission } from './admission/service-account.js';
 import { aggregatedDiscovery, aggregatedVersion, AGGREGATED_V2, AGGREGATED_V2BETA1, apiGroupDoc, apiGroupList, apiResourceList, apiVersions } from './discovery.js';
 import type { HandlerContext, ServerServices } from './handlers/context.js';
 import { routeResource } from './handlers/route.js';
@@ -38,6 +39,8 @@ export interface ApiServerOptions {
   extraAdmission?: AdmissionPlugin[];
   /** host:port clients use, for legacy /api discovery. */
   serverAddress?: string;
+  /** The cluster CA, published in every namespace as the kube-root-ca.crt ConfigMap. */
+  caCert?: string;
 }
 
 /**
@@ -51,7 +54,7 @@ export class ApiServer {
   private readonly pending = new Set<Promise<unknown>>();
 
   constructor(readonly opts: ApiServerOptions) {
-    const admission: AdmissionPlugin[] = [namespaceLifecycle(() => this.storeFor('', 'namespaces')!), ...(opts.extraAdmission ?? [])];
+    const admission: AdmissionPlugin[] = [namespaceLifecycle(() => this.storeFor('', 'namespaces')!), serviceAccountAdmission(), ...(opts.extraAdmission ?? [])];
     const ctx: RegistryContext = { storage: opts.storage, clock: opts.clock, gates: opts.gates, admission, rules: opts.rules };
     for (const info of opts.resources) {
       this.byGVR.set(`${info.group}/${info.version}/${info.plural}`, info);
@@ -82,7 +85,28 @@ export class ApiServer {
       }
     }
     const all = await ns.list('');
-    for (const n of all.items) if (n.metadata?.deletionTimestamp) this.finalizeLater(n.metadata.name!);
+    for (const n of all.items) {
+      if (n.metadata?.deletionTimestamp) this.finalizeLater(n.metadata.name!);
+      else await this.populateNamespace(n.metadata!.name!);
+    }
+  }
+
+  /**
+   * populateNamespace does the service account and root-CA publisher controllers' work for
+   * a new namespace at once: a 'default' ServiceAccount and the kube-root-ca.crt ConfigMap.
+   */
+  async populateNamespace(namespace: string): Promise<void> {
+    const seed: Array<[string, Record<string, unknown>]> = [['serviceaccounts', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default' } }]];
+    if (this.opts.caCert) {
+      seed.push(['configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kube-root-ca.crt', annotations: { 'kubernetes.io/description': 'Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.' } }, data: { 'ca.crt': this.opts.caCert } }]);
+    }
+    for (const [resource, obj] of seed) {
+      try {
+        await this.storeFor('', resource)?.create(namespace, obj);
+      } catch (e) {
+        if (!isStatusError(e) || (e.reason !== 'AlreadyExists' && e.reason !== 'Forbidden')) throw e;
+      }
+    }
   }
 
   finalizeLater(namespace: string): void {
@@ -117,7 +141,11 @@ export class ApiServer {
     if (!info) throw notFound();
     const c: HandlerContext = { req, ri, info, store: this.storeFor(info.group, info.plural)!, services: this.services, warnings: [] };
     const res = await routeResource(c);
-    if (info.kind === 'Namespace' && ri.verb === 'delete' && res.status === 200 && !req.query.getAll('dryRun').includes('All')) this.finalizeLater(ri.name);
+    const dryRun = req.query.getAll('dryRun').includes('All');
+    if (info.kind === 'Namespace' && info.group === '' && !dryRun) {
+      if (ri.verb === 'delete' && res.status === 200) this.finalizeLater(ri.name);
+      if (ri.verb === 'create' && res.status === 201) await this.populateNamespace(((res as { body: { metadata: { name: string } } }).body).metadata.name);
+    }
     return res;
   }
 

@@ -68,7 +68,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
   });
   const host = opts.host ?? '127.0.0.1';
   const services = builtinServices(resources, (g) => gates.enabled(g));
-  const api = new ApiServer({ storage, clock, resources, gates: (g) => gates.enabled(g), tokens: new TokenSigner(pki.serviceAccountKey), ...services });
+  const api = new ApiServer({ storage, clock, resources, gates: (g) => gates.enabled(g), tokens: new TokenSigner(pki.serviceAccountKey), caCert: pki.ca.cert, ...services });
   await api.bootstrap();
   let http: RunningServer | undefined;
   let url = '';
