@@ -31,5 +31,5 @@ export default tseslint.config(
   layer(['src/apiserver/**'], ['client', 'scheduler', 'controllers', 'kubelet', 'cli', 'cluster']),
   layer(['src/client/**'], ['storage', 'apiserver', 'scheduler', 'controllers', 'kubelet', 'cli', 'cluster']),
   layer(['src/scheduler/**', 'src/controllers/**', 'src/kubelet/**'], ['storage', 'apiserver', 'cli', 'cluster']),
-  { files: ['src/cli/**', 'bench/**', 'test/**', '**/*.test.ts'], rules: { 'no-console': 'off' } },
+  { files: ['src/cli/**', 'bench/**', 'test/**', 'scripts/**', '**/*.test.ts'], rules: { 'no-console': 'off' } },
 );

@@ -22,7 +22,8 @@ export const KUBERNETES_VERSION = { major: '1', minor: '35', gitVersion: 'v1.35.
 /** OpenApiProvider serves /openapi/v3 from the served resources. */
 export interface OpenApiProvider {
   index(): unknown;
-  document(gvPath: string): { body: unknown; etag: string } | undefined;
+  /** The group-version document as JSON text, and its content hash (the ?hash= value). */
+  document(gvPath: string): { json: string; hash: string } | undefined;
 }
 
 export interface ApiServerOptions {
@@ -174,14 +175,14 @@ export class ApiServer {
     if (path === '/openapi/v3') return { status: 200, body: oa.index() };
     const doc = oa.document(path.slice('/openapi/v3/'.length));
     if (!doc) throw notFound();
-    const headers: Record<string, string> = { etag: `"${doc.etag}"`, 'content-type': 'application/json' };
+    const headers: Record<string, string> = { etag: `"${doc.hash}"`, 'content-type': 'application/json' };
     if (req.query.get('hash')) {
       headers['cache-control'] = 'public, immutable';
       headers.expires = new Date(this.opts.clock.now() + 365 * 24 * 3600 * 1000).toUTCString();
     } else {
       headers['cache-control'] = 'no-cache, private';
     }
-    return { status: 200, headers, body: doc.body };
+    return { status: 200, headers, text: doc.json };
   }
 }
 

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,9 +14,10 @@ export interface ServerProcess {
 }
 
 /** spawnServer runs `k8ts up` as a separate process (compiled, or through tsx in development). */
-export function spawnServer(args: string[]): Promise<ServerProcess> {
+export function spawnServer(args: string[], opts: { preferCompiled?: boolean } = {}): Promise<ServerProcess> {
   const root = compiled ? join(here, '..', '..', '..') : join(here, '..', '..');
-  const cmd = compiled ? [join(root, 'bin', 'k8ts')] : ['--import', 'tsx', join(root, 'src', 'cli', 'run.ts')];
+  const useDist = compiled || (opts.preferCompiled && existsSync(join(root, 'dist', 'src', 'cli', 'run.js')));
+  const cmd = useDist ? [join(root, 'bin', 'k8ts')] : ['--import', 'tsx', join(root, 'src', 'cli', 'run.ts')];
   const child = spawn(process.execPath, [...cmd, 'up', ...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd: root });
   let out = '';
   return new Promise((resolve, reject) => {
