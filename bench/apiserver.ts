@@ -81,11 +81,25 @@ await Promise.all(
 const secs = (performance.now() - t) / 1000;
 console.log(`pod creates over HTTPS (HTTP/2), ${CLIENTS} clients: ${(TOTAL_PODS / secs).toFixed(0)}/s (${TOTAL_PODS} in ${secs.toFixed(2)} s)`);
 
+function h2get(session: http2.ClientHttp2Session, path: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const req = session.request({ ':method': 'GET', ':path': path, accept: 'application/json' });
+    const chunks: Buffer[] = [];
+    req.on('data', (d: Buffer) => chunks.push(d));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+    req.end();
+  });
+}
+const listSession = http2.connect(server.url, creds);
 for (let run = 0; run < 3; run++) {
   t = performance.now();
-  const list = await client.list(ns);
-  console.log(`full LIST of ${list.items.length} pods over HTTPS: ${(performance.now() - t).toFixed(0)} ms`);
+  const bytes = await h2get(listSession, '/api/v1/namespaces/default/pods');
+  const received = performance.now() - t;
+  const list = JSON.parse(bytes.toString('utf8')) as { items: unknown[] };
+  console.log(`full LIST of ${list.items.length} pods over HTTPS (HTTP/2): ${received.toFixed(0)} ms to the last byte (${(bytes.length / 1e6).toFixed(1)} MB), ${(performance.now() - t).toFixed(0)} ms with the client's JSON.parse`);
 }
+listSession.close();
 
 const watchFrom = (await client.list({ version: 'v1', resource: 'configmaps', namespace: 'default' })).metadata.resourceVersion;
 const watchers = await Promise.all(Array.from({ length: 100 }, () => newClient().watch({ version: 'v1', resource: 'configmaps', namespace: 'default' }, { resourceVersion: watchFrom })));
