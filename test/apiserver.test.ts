@@ -129,6 +129,26 @@ for (const transport of ['in-process', 'https'] as const) {
       assert.deepEqual(seen, ['ADDED:w1', 'MODIFIED:w1', 'DELETED:w1']);
     });
 
+    it('serves watch-list: initial events, then a bookmark marking their end', async () => {
+      await client.create(cms(), { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'wl' } });
+      const w = await client.watch(cms(), { sendInitialEvents: true, allowWatchBookmarks: true, resourceVersionMatch: 'NotOlderThan' });
+      const types: string[] = [];
+      for await (const ev of w) {
+        types.push(ev.type);
+        if (ev.type === 'BOOKMARK') {
+          assert.equal((ev.object as KubeObject).metadata?.annotations?.['k8s.io/initial-events-end'], 'true');
+          break;
+        }
+      }
+      w.close();
+      assert.ok(types.slice(0, -1).every((t) => t === 'ADDED') && types.length > 1);
+      const bad = await client.watch(cms(), { sendInitialEvents: true });
+      const first = (await bad[Symbol.asyncIterator]().next()).value as { type: string; object: { code: number; reason: string } };
+      bad.close();
+      assert.equal(first.type, 'ERROR');
+      assert.equal(first.object.code, 422);
+    });
+
     it('refuses content in a missing namespace and deletes namespaces with their content', async () => {
       const e = await expectStatus(client.create(pods('nope'), pod('x')), 404, 'NotFound');
       assert.equal(e.message, 'namespaces "nope" not found');

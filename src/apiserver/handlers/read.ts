@@ -1,5 +1,6 @@
 import type { KubeObject } from '../../api/meta.js';
 import { errors } from '../../machinery/errors.js';
+import { fe, type FieldError } from '../../machinery/field-errors.js';
 import { compileFieldSelector } from '../../machinery/fields/index.js';
 import { parseSelector } from '../../machinery/labels/index.js';
 import { negotiate } from '../negotiate.js';
@@ -77,6 +78,7 @@ export async function handleWatch(c: HandlerContext): Promise<ApiResponse> {
   const nameFilter: ObjectFilter | undefined = c.ri.name ? (o) => o.metadata?.name === c.ri.name : undefined;
   const combined: ObjectFilter | undefined = filter && nameFilter ? (o) => filter(o) && nameFilter(o) : (filter ?? nameFilter);
   const sie = q.get('sendInitialEvents');
+  if (sie !== null) checkWatchList(q);
   const inner = await watchResource(c.store, c.ri.namespace, {
     filter: combined,
     resourceVersion: q.get('resourceVersion') ?? undefined,
@@ -104,4 +106,14 @@ function tableStream(c: HandlerContext, inner: WatchStream): WatchStream {
     },
     stop: () => inner.stop(),
   };
+}
+
+/** checkWatchList applies upstream's ListOptions rules for the watch-list mode. */
+function checkWatchList(q: URLSearchParams): void {
+  const errs: FieldError[] = [];
+  if (q.get('resourceVersionMatch') !== 'NotOlderThan') {
+    errs.push(fe.forbidden('resourceVersionMatch', "sendInitialEvents requires setting resourceVersionMatch to NotOlderThan"));
+  }
+  if (q.get('allowWatchBookmarks') !== 'true') errs.push(fe.forbidden('allowWatchBookmarks', 'allowWatchBookmarks must be set to true when sendInitialEvents is specified'));
+  if (errs.length) throw errors.invalid({ group: 'meta.k8s.io', kind: 'ListOptions' }, '', errs);
 }
