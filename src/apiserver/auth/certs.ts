@@ -1,10 +1,20 @@
-import 'reflect-metadata';
 import { webcrypto, X509Certificate as NodeX509, randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as x509 from '@peculiar/x509';
+import type * as X509 from '@peculiar/x509';
 
-x509.cryptoProvider.set(webcrypto as never);
+let x509lib: Promise<typeof X509> | undefined;
+
+/** x509 loads the certificate library only when a certificate must be made: restarts skip it. */
+function loadX509(): Promise<typeof X509> {
+  x509lib ??= (async () => {
+    await import('reflect-metadata');
+    const lib = await import('@peculiar/x509');
+    lib.cryptoProvider.set(webcrypto as never);
+    return lib;
+  })();
+  return x509lib;
+}
 
 type CryptoKey = webcrypto.CryptoKey;
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
@@ -49,6 +59,7 @@ function serial(): string {
 
 /** newCa creates a self-signed cluster CA, as kubeadm's 'kubernetes' CA. */
 export async function newCa(now = Date.now()): Promise<CertKey> {
+  const x509 = await loadX509();
   const keys = await keyPair();
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: serial(),
@@ -79,15 +90,16 @@ export interface LeafOptions {
 /** issue signs a server or client certificate with the CA. */
 export async function issue(ca: CertKey, opts: LeafOptions): Promise<CertKey> {
   const now = opts.now ?? Date.now();
+  const x509 = await loadX509();
   const caCert = new x509.X509Certificate(ca.cert);
   const caKey = await importKey(ca.key);
   const keys = await keyPair();
   const subject = [`CN=${opts.commonName}`, ...(opts.organizations ?? []).map((o) => `O=${o}`)].join(', ');
-  const sans: x509.JsonGeneralName[] = [
+  const sans: X509.JsonGeneralName[] = [
     ...(opts.dnsNames ?? []).map((value) => ({ type: 'dns' as const, value })),
     ...(opts.ips ?? []).map((value) => ({ type: 'ip' as const, value })),
   ];
-  const extensions: x509.Extension[] = [
+  const extensions: X509.Extension[] = [
     new x509.BasicConstraintsExtension(false, undefined, true),
     new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
     new x509.ExtendedKeyUsageExtension([opts.usage === 'server' ? x509.ExtendedKeyUsage.serverAuth : x509.ExtendedKeyUsage.clientAuth]),
