@@ -52,7 +52,7 @@ t = performance.now();
 await c0.stop();
 console.log(`cluster.stop(): ${(performance.now() - t).toFixed(0)} ms`);
 
-const ns = { version: 'v1', resource: 'pods', namespace: 'default' };
+
 // Each of the 8 clients is one HTTP/2 connection, as client-go uses; requests are sequential per client.
 const creds = { ca: b64(kc.clusters[0].cluster['certificate-authority-data']), cert: b64(kc.users[0].user['client-certificate-data']), key: b64(kc.users[0].user['client-key-data']) };
 function h2post(session: http2.ClientHttp2Session, path: string, body: string): Promise<number> {

@@ -4,33 +4,26 @@ import { knownFieldsCheck, schemaForKind } from '../api/schema/index.js';
 import { openapiV3Entry, openapiV3Index } from '../apiserver/openapi/index.js';
 import type { ObjectRules } from '../apiserver/registry/context.js';
 import type { ApiServerOptions, OpenApiProvider } from '../apiserver/server.js';
-import { defaultPod } from '../machinery/defaults/pod.js';
-import { fe, type FieldError } from '../machinery/field-errors.js';
+import { applyDefaults, prepareForCreate } from '../machinery/defaults/index.js';
 import { decodeK8sProtobuf } from '../machinery/protobuf/index.js';
-import { validatePod, validatePodResize, validatePodStatusUpdate, validatePodUpdate } from '../machinery/validation/pod/index.js';
+import { validateCreate, validatePodResize, validateStatusUpdate, validateUpdate } from '../machinery/validation/index.js';
 
 const gvk = (info: ResourceInfo) => ({ group: info.group, version: info.version, kind: info.kind });
-const isPod = (info: ResourceInfo) => info.group === '' && info.kind === 'Pod';
-
-function metaErrors(obj: KubeObject): FieldError[] {
-  return obj.metadata?.name ? [] : [fe.required('metadata.name', 'name or generateName is required')];
-}
 
 /** builtinRules wires the built-in kinds' defaulting and validation into the registry. */
 export function builtinRules(gates: (name: string) => boolean): ObjectRules {
   const ctx = { gates };
   return {
-    defaults: (info, obj) => {
-      if (isPod(info)) defaultPod(obj);
-    },
-    validateCreate: (info, obj) => [...metaErrors(obj), ...(isPod(info) ? validatePod(obj, ctx) : [])],
+    defaults: (info, obj) => applyDefaults(gvk(info), obj),
+    prepareForCreate: (info, obj) => prepareForCreate(gvk(info), obj),
+    validateCreate: (info, obj) => validateCreate(gvk(info), obj, ctx, { namespaced: info.namespaced }),
     validateUpdate: (info, obj, old, sub) => {
-      if (!isPod(info)) return [];
+      const opts = { namespaced: info.namespaced };
       switch (sub) {
         case '':
-          return validatePodUpdate(obj, old, ctx);
+          return validateUpdate(gvk(info), obj, old, ctx, opts);
         case 'status':
-          return validatePodStatusUpdate(obj, old, ctx);
+          return validateStatusUpdate(gvk(info), obj, old, ctx, opts);
         case 'resize':
           return validatePodResize(obj, old, ctx);
         default:

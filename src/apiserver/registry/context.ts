@@ -31,6 +31,8 @@ export interface AdmissionPlugin {
  */
 export interface ObjectRules {
   defaults(info: ResourceInfo, obj: KubeObject): void;
+  /** Create-only work after defaulting: finalizers, generated selectors (needs uid and name). */
+  prepareForCreate(info: ResourceInfo, obj: KubeObject): void;
   validateCreate(info: ResourceInfo, obj: KubeObject): FieldError[];
   /** subresource is '' for the main resource, or 'status', 'resize', 'finalize', 'scale'. */
   validateUpdate(info: ResourceInfo, obj: KubeObject, old: KubeObject, subresource: string): FieldError[];

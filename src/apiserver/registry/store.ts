@@ -170,6 +170,7 @@ export class ResourceStore {
     delete meta.deletionGracePeriodSeconds;
     delete meta.generation;
     this.ctx.rules.defaults(this.info, obj);
+    this.ctx.rules.prepareForCreate(this.info, obj);
     this.strategy.prepareForCreate(obj);
     await this.admit('CREATE', namespace, meta.name ?? '', obj, undefined, p);
     const errs = this.ctx.rules.validateCreate(this.info, obj);

@@ -1,0 +1,210 @@
+/**
+ * Job spec validation (pkg/apis/batch/validation) for create and update, including the GA
+ * `spec.managedBy` field. Status writes are in job-status.ts.
+ */
+import { child, fe, type FieldError } from '../field-errors.js';
+import {
+  isObj,
+  selectorMatches,
+  str,
+  validateImmutable,
+  validateLabelSelector,
+  validateNonnegative,
+} from './common.js';
+import type { ValidationContext } from './context.js';
+import { isDNS1123Label, isDomainPrefixedPath } from './names.js';
+import { templateLabels, validatePodTemplateSpec } from './template.js';
+
+/** The reserved managedBy value meaning "the built-in Job controller". */
+export const JOB_CONTROLLER_NAME = 'kubernetes.io/job-controller';
+const MAX_MANAGED_BY = 63;
+const MAX_INDEXED_PARALLELISM = 100000;
+const MAX_FAILED_INDEXES = 100000;
+
+/** validateManagedBy: domain-prefixed path of at most 63 characters. */
+export function validateManagedBy(v: unknown, path: string): FieldError[] {
+  if (v === undefined || v === null) return [];
+  const s = str(v);
+  if (!s) return [fe.required(path)];
+  const errs = isDomainPrefixedPath(s).map(([bad, m]) => fe.invalid(path, bad, m));
+  if (s.length > MAX_MANAGED_BY) errs.push(fe.tooLong(path, s, MAX_MANAGED_BY));
+  return errs;
+}
+
+function validateRestartPolicy(spec: any, path: string): FieldError[] {
+  const rp = str(spec?.template?.spec?.restartPolicy);
+  const p = child(path, 'template.spec.restartPolicy');
+  if (rp === '' || rp === 'Always') return [fe.required(p, 'valid values: "OnFailure", "Never"')];
+  if (rp !== 'OnFailure' && rp !== 'Never') return [fe.notSupported(p, rp, ['OnFailure', 'Never'])];
+  if (spec.podFailurePolicy && rp !== 'Never') return [fe.invalid(p, rp, 'only "Never" is supported when podFailurePolicy is specified')];
+  return [];
+}
+
+function validateIndexed(spec: any, path: string): FieldError[] {
+  const errs: FieldError[] = [];
+  const mode = spec.completionMode;
+  if (mode !== undefined && mode !== null && mode !== 'NonIndexed' && mode !== 'Indexed') {
+    errs.push(fe.notSupported(child(path, 'completionMode'), mode, ['NonIndexed', 'Indexed']));
+  }
+  if (mode === 'Indexed') {
+    if (spec.completions == null) errs.push(fe.required(child(path, 'completions'), 'when completion mode is Indexed'));
+    if (typeof spec.parallelism === 'number' && spec.parallelism > MAX_INDEXED_PARALLELISM) {
+      errs.push(fe.invalid(child(path, 'parallelism'), spec.parallelism, `must be less than or equal to ${MAX_INDEXED_PARALLELISM} when completion mode is Indexed`));
+    }
+    if (typeof spec.maxFailedIndexes === 'number') {
+      if (typeof spec.completions === 'number' && spec.maxFailedIndexes > spec.completions) {
+        errs.push(fe.invalid(child(path, 'maxFailedIndexes'), spec.maxFailedIndexes, 'must be less than or equal to completions'));
+      }
+      if (spec.maxFailedIndexes > MAX_FAILED_INDEXES) {
+        errs.push(fe.invalid(child(path, 'maxFailedIndexes'), spec.maxFailedIndexes, `must be less than or equal to ${MAX_FAILED_INDEXES}`));
+      }
+    }
+  } else {
+    if (spec.backoffLimitPerIndex != null) errs.push(fe.invalid(child(path, 'backoffLimitPerIndex'), spec.backoffLimitPerIndex, 'requires indexed completion mode'));
+    if (spec.maxFailedIndexes != null) errs.push(fe.invalid(child(path, 'maxFailedIndexes'), spec.maxFailedIndexes, 'requires indexed completion mode'));
+  }
+  if (spec.maxFailedIndexes != null && spec.backoffLimitPerIndex == null) {
+    errs.push(fe.required(child(path, 'backoffLimitPerIndex'), 'when maxFailedIndexes is specified'));
+  }
+  return errs;
+}
+
+function validatePodReplacementPolicy(spec: any, path: string): FieldError[] {
+  const v = spec.podReplacementPolicy;
+  if (v == null) return [];
+  if (spec.podFailurePolicy) return v === 'Failed' ? [] : [fe.notSupported(path, v, ['Failed'])];
+  return v === 'Failed' || v === 'TerminatingOrFailed' ? [] : [fe.notSupported(path, v, ['Failed', 'TerminatingOrFailed'])];
+}
+
+/**
+ * validateJobSpecFields is upstream's validateJobSpec: counters, completion mode, replacement
+ * policy, the pod template and its restart policy. Shared with CronJob's jobTemplate.
+ */
+export function validateJobSpecFields(spec: any, path: string, ctx: ValidationContext, oldSpec?: any): FieldError[] {
+  const s = isObj(spec) ? spec : {};
+  const errs: FieldError[] = [];
+  for (const f of ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex', 'maxFailedIndexes']) {
+    errs.push(...validateNonnegative(s[f], child(path, f)));
+  }
+  errs.push(...validateIndexed(s, path));
+  errs.push(...validatePodReplacementPolicy(s, child(path, 'podReplacementPolicy')));
+  errs.push(...validatePodTemplateSpec(s.template, child(path, 'template'), ctx, oldSpec?.template));
+  if (isObj(s.template)) errs.push(...validateRestartPolicy(s, path));
+  return errs;
+}
+
+/**
+ * validateJobSpec adds selector checks. The selector is generated by the server (see
+ * defaults/batch.ts prepareJobForCreate) before validation, so a user-facing create that
+ * lacks it only happens with manualSelector; it is checked when present.
+ */
+export function validateJobSpec(spec: any, path: string, ctx: ValidationContext, oldSpec?: any): FieldError[] {
+  const s = isObj(spec) ? spec : {};
+  const errs = validateJobSpecFields(s, path, ctx, oldSpec);
+  if (s.selector != null) {
+    errs.push(...validateLabelSelector(s.selector, child(path, 'selector')));
+    if (isObj(s.template) && !selectorMatches(s.selector, templateLabels(s.template))) {
+      errs.push(fe.invalid(child(path, 'template.metadata.labels'), templateLabels(s.template), '`selector` does not match template `labels`'));
+    }
+  }
+  errs.push(...validateManagedBy(s.managedBy, child(path, 'managedBy')));
+  return errs;
+}
+
+const GENERATED_LABELS: Array<[string, 'uid' | 'name']> = [
+  ['controller-uid', 'uid'],
+  ['job-name', 'name'],
+  ['batch.kubernetes.io/controller-uid', 'uid'],
+  ['batch.kubernetes.io/job-name', 'name'],
+];
+
+/**
+ * validateGeneratedSelector: unless manualSelector, the template must carry the generated labels
+ * and the selector must select them. Skipped until the server has assigned metadata.uid.
+ */
+export function validateGeneratedSelector(job: any): FieldError[] {
+  const spec = job?.spec ?? {};
+  const uid = str(job?.metadata?.uid);
+  if (spec.manualSelector === true || spec.selector == null || !uid) return [];
+  const want = { uid, name: str(job?.metadata?.name) };
+  const labels = templateLabels(spec.template);
+  const errs: FieldError[] = [];
+  const expected: Record<string, string> = {};
+  for (const [k, src] of GENERATED_LABELS) {
+    const p = `spec.template.metadata.labels[${k}]`;
+    expected[k] = want[src];
+    if (!(k in labels)) errs.push(fe.required(p, want[src]));
+    else if (labels[k] !== want[src]) errs.push(fe.invalid(p, labels, `must be '${want[src]}'`));
+  }
+  if (!selectorMatches(spec.selector, expected)) errs.push(fe.invalid('spec.selector', spec.selector, '`selector` not auto-generated'));
+  return errs;
+}
+
+/** validateJob is the create-time check (metadata is validated by the dispatcher). */
+export function validateJob(job: any, ctx: ValidationContext): FieldError[] {
+  const errs = validateGeneratedSelector(job);
+  errs.push(...validateJobSpec(job?.spec, 'spec', ctx));
+  const spec = job?.spec ?? {};
+  if (spec.completionMode === 'Indexed' && typeof spec.completions === 'number' && spec.completions > 0) {
+    const host = `${str(job?.metadata?.name)}-${spec.completions - 1}`;
+    if (isDNS1123Label(host).length > 0) {
+      errs.push(fe.invalid('metadata.name', str(job?.metadata?.name), `will not able to create pod with invalid DNS label: ${host}`));
+    }
+  }
+  return errs;
+}
+
+/**
+ * validateJobUpdate: spec rules plus immutable selector, template (except while suspended, the
+ * scheduling directives), completionMode, podFailurePolicy, backoffLimitPerIndex, managedBy.
+ * completions may change only for elastic Indexed jobs, together with parallelism.
+ */
+export function validateJobUpdate(job: any, old: any, ctx: ValidationContext): FieldError[] {
+  const spec = job?.spec ?? {};
+  const oldSpec = old?.spec ?? {};
+  const errs = validateJobSpec(spec, 'spec', ctx, oldSpec);
+  errs.push(...validateCompletionsUpdate(spec, oldSpec));
+  errs.push(...validateImmutable(spec.selector, oldSpec.selector, 'spec.selector'));
+  errs.push(...validateTemplateUpdate(spec, oldSpec, oldSpec.suspend === true && !old?.status?.startTime));
+  errs.push(...validateImmutable(spec.completionMode, oldSpec.completionMode, 'spec.completionMode'));
+  errs.push(...validateImmutable(spec.podFailurePolicy, oldSpec.podFailurePolicy, 'spec.podFailurePolicy'));
+  errs.push(...validateImmutable(spec.backoffLimitPerIndex, oldSpec.backoffLimitPerIndex, 'spec.backoffLimitPerIndex'));
+  errs.push(...validateImmutable(spec.managedBy, oldSpec.managedBy, 'spec.managedBy'));
+  return errs;
+}
+
+function validateCompletionsUpdate(spec: any, oldSpec: any): FieldError[] {
+  if ((spec.completions ?? null) === (oldSpec.completions ?? null)) return [];
+  // Elastic Indexed Jobs may scale completions together with parallelism.
+  if (spec.completionMode === 'Indexed' && spec.completions != null && oldSpec.completions != null) {
+    if (spec.completions !== spec.parallelism) {
+      return [fe.invalid('spec.completions', spec.completions, `can only be modified in tandem with spec.parallelism`)];
+    }
+    return [];
+  }
+  return validateImmutable(spec.completions, oldSpec.completions, 'spec.completions');
+}
+
+/** Scheduling directives of a suspended, never-started Job's template may change (KEP-2926). */
+function validateTemplateUpdate(spec: any, oldSpec: any, mutableScheduling: boolean): FieldError[] {
+  const tpl = spec.template;
+  let oldTpl = oldSpec.template;
+  if (mutableScheduling && isObj(tpl) && isObj(oldTpl)) {
+    const meta = { ...(oldTpl.metadata ?? {}), labels: tpl.metadata?.labels, annotations: tpl.metadata?.annotations };
+    const s = { ...(oldTpl.spec ?? {}) };
+    for (const f of ['nodeSelector', 'tolerations', 'schedulingGates']) s[f] = tpl.spec?.[f];
+    const aff = tpl.spec?.affinity;
+    const oldAff = s.affinity;
+    if (aff && oldAff) s.affinity = { ...oldAff, nodeAffinity: aff.nodeAffinity };
+    else if (aff && !oldAff) s.affinity = { nodeAffinity: aff.nodeAffinity };
+    else if (!aff && oldAff) {
+      const rest = { ...oldAff };
+      delete rest.nodeAffinity;
+      s.affinity = Object.keys(rest).length ? rest : undefined;
+    }
+    for (const k of Object.keys(s)) if (s[k] === undefined) delete s[k];
+    for (const k of Object.keys(meta)) if ((meta as any)[k] === undefined) delete (meta as any)[k];
+    oldTpl = { ...oldTpl, metadata: meta, spec: s };
+  }
+  return validateImmutable(tpl, oldTpl, 'spec.template');
+}
