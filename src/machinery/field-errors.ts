@@ -83,18 +83,19 @@ export const fe = {
     detail: supported.length ? `supported values: ${supported.map((s) => JSON.stringify(s)).join(', ')}` : '',
   }),
   forbidden: (field: string, detail: string): FieldError => ({ type: 'FieldValueForbidden', field, detail }),
-  duplicate: (field: string, badValue: unknown): FieldError => ({ type: 'FieldValueDuplicate', field, badValue }),
+  duplicate: (field: string, badValue: unknown, detail = ''): FieldError => ({ type: 'FieldValueDuplicate', field, badValue, detail }),
   notFound: (field: string, badValue: unknown): FieldError => ({ type: 'FieldValueNotFound', field, badValue }),
   tooLong: (field: string, _badValue: unknown, maxLength: number): FieldError => ({
     type: 'FieldValueTooLong',
     field,
     detail: `may not be more than ${maxLength} ${maxLength === 1 ? 'byte' : 'bytes'}`,
   }),
+  /** tooMany omits the count when it is negative (unknown), as upstream does. */
   tooMany: (field: string, actual: number, max: number): FieldError => ({
     type: 'FieldValueTooMany',
     field,
-    badValue: actual,
-    detail: `must have at most ${max} items`,
+    badValue: actual < 0 ? OMITTED : actual,
+    detail: `must have at most ${max} ${max === 1 ? 'item' : 'items'}`,
   }),
   typeInvalid: (field: string, badValue: unknown, detail: string): FieldError => ({ type: 'FieldValueTypeInvalid', field, badValue, detail }),
   internal: (field: string, detail: string): FieldError => ({ type: 'InternalError', field, detail }),

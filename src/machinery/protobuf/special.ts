@@ -1,4 +1,4 @@
-import { canonical, parseQuantity, QUANTITY_FORMAT_ERROR } from '../validation/pod/quantity.js';
+import { canonical, parseQuantity, QUANTITY_FORMAT_ERROR } from '../quantity.js';
 import { ProtoError } from './wire.js';
 
 /**

@@ -3,7 +3,7 @@
  * Go structs. Go drops zero values when it decodes JSON, so a field that is absent, null, "",
  * false, 0, [] or {} reads as the same thing there; quantities compare by value ("1" == "1000m").
  */
-import { compareQuantity, parseQuantity } from './quantity.js';
+import { compareQuantity, parseQuantity } from '../../quantity.js';
 
 function isEmpty(v: unknown): boolean {
   if (v === undefined || v === null || v === '' || v === false || v === 0) return true;

@@ -15,7 +15,7 @@ export type { ValidationContext } from './options.js';
 export { computePodQOS, getPodQOS, type QOSClass } from './resources.js';
 export { dropDisabledPodSpecFields } from './drop.js';
 export { UPDATABLE_POD_SPEC_FIELDS } from './pod.js';
-export * as quantity from './quantity.js';
+export * as quantity from '../../quantity.js';
 
 /**
  * validatePodSpec validates a PodSpec; used for pod templates (Deployment, Job, ...). Pass the

@@ -3,7 +3,7 @@
  * QoS lives here because both update and resize validation must refuse a QoS change.
  */
 import { fe, key, child, type FieldError } from '../../field-errors.js';
-import { QUANTITY_FORMAT_ERROR, canonical, compareQuantity, milliValue, parseQuantity, type Quantity } from './quantity.js';
+import { QUANTITY_FORMAT_ERROR, canonical, compareQuantity, milliValue, parseQuantity, type Quantity } from '../../quantity.js';
 import { isQualifiedName } from './names.js';
 
 const STANDARD_CONTAINER = new Set(['cpu', 'memory', 'ephemeral-storage']);

@@ -5,7 +5,7 @@
 import { fe, child, index, type FieldError } from '../../field-errors.js';
 import { invalidEach, isDNS1123Subdomain, validateDNSLabel, validateQualifiedName } from './names.js';
 import { validateLocalDescendingPath, validatePullPolicy } from './container-fields.js';
-import { parseQuantity } from './quantity.js';
+import { parseQuantity } from '../../quantity.js';
 
 // Upstream's order; it decides which source gets "may not specify more than 1 volume type".
 // Two upstream path typos are kept on purpose: "downwarAPI" and "cephFS".
