@@ -272,3 +272,33 @@ describe('API server over HTTPS: bad input gets a Status, never a 500', () => {
     assert.equal(await get('/version'), 200);
   });
 });
+
+describe('events.k8s.io/v1 and core v1 events share one store', () => {
+  let cluster: Cluster;
+  before(async () => {
+    cluster = await startCluster({ storage: 'memory' });
+  });
+  after(async () => {
+    await cluster.stop();
+  });
+
+  it('reads an events.k8s.io event through core v1 with the fields mapped, and back', async () => {
+    const ev = { group: 'events.k8s.io', version: 'v1', resource: 'events', namespace: 'default' };
+    const core = { version: 'v1', resource: 'events', namespace: 'default' };
+    await cluster.client.create(ev, {
+      apiVersion: 'events.k8s.io/v1', kind: 'Event', metadata: { name: 'e1' }, eventTime: '2026-01-01T00:00:00.000000Z', reportingController: 'default-scheduler', reportingInstance: 'k8ts',
+      action: 'Binding', reason: 'Scheduled', type: 'Normal', note: 'Successfully assigned default/p to n1', regarding: { kind: 'Pod', namespace: 'default', name: 'p' },
+    });
+    const asCore = await cluster.client.get(core, 'e1');
+    assert.equal(asCore.apiVersion, 'v1');
+    assert.equal(asCore.message, 'Successfully assigned default/p to n1');
+    assert.deepEqual(asCore.involvedObject, { kind: 'Pod', namespace: 'default', name: 'p' });
+    assert.equal(asCore.reportingComponent, 'default-scheduler');
+    const back = await cluster.client.get(ev, 'e1');
+    assert.equal(back.apiVersion, 'events.k8s.io/v1');
+    assert.equal(back.note, 'Successfully assigned default/p to n1');
+    assert.equal(back.message, undefined);
+    const listed = await cluster.client.list(core, { fieldSelector: 'involvedObject.name=p' });
+    assert.equal(listed.items.length, 1);
+  });
+});

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { KubeObject } from '../../api/meta.js';
 import type { KeyValue } from '../../storage/interface.js';
 import type { ResourceInfo } from '../../api/resources/types.js';
+import { conversionFor } from './conversion.js';
 
 /** storagePrefix is '/registry/<group|core>/<resource>/': events.k8s.io shares core events. */
 export function storagePrefix(info: ResourceInfo): string {
@@ -22,7 +23,9 @@ export function collectionPrefix(info: ResourceInfo, namespace: string): string 
  * key's modRevision and is put back on every read. apiVersion, kind and metadata always
  * lead, so the first '"metadata":{' in a stored value is the object's own (see withRv).
  */
-export function encode(obj: KubeObject): string {
+export function encode(served: KubeObject, info?: ResourceInfo): string {
+  const conv = info && conversionFor(info);
+  const obj = conv ? conv.toStorage(served) : served;
   const { apiVersion, kind, metadata, ...rest } = obj;
   const meta = metadata ? { ...metadata } : {};
   delete meta.resourceVersion;
@@ -45,7 +48,9 @@ export function withRv(value: string, rv: number): string {
 
 /** decode parses a stored value and sets resourceVersion and the served apiVersion/kind. */
 export function decode(kv: KeyValue, info: ResourceInfo, revision = kv.modRevision): KubeObject {
-  const obj = JSON.parse(kv.value) as KubeObject;
+  const conv = conversionFor(info);
+  const stored = JSON.parse(kv.value) as KubeObject;
+  const obj = conv ? conv.fromStorage(stored) : stored;
   obj.apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
   obj.kind = info.kind;
   obj.metadata ??= {};

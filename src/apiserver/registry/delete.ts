@@ -52,7 +52,7 @@ export async function deleteObject(store: ResourceStore, namespace: string, name
       meta.deletionGracePeriodSeconds = grace;
       if (pendingNs) (obj.status as Record<string, unknown>) = { ...(obj.status as object), phase: 'Terminating' };
       if (p.dryRun) return { object: obj, deleted: false };
-      const out = await storage.update(kv.key, encode(obj), kv.modRevision);
+      const out = await storage.update(kv.key, encode(obj, store.info), kv.modRevision);
       meta.resourceVersion = String(out.modRevision);
       return { object: obj, deleted: false };
     } catch (e) {

@@ -181,7 +181,7 @@ export class ResourceStore {
       return obj;
     }
     try {
-      const kv = await this.ctx.storage.create(this.key(meta.namespace ?? '', meta.name!), encode(obj));
+      const kv = await this.ctx.storage.create(this.key(meta.namespace ?? '', meta.name!), encode(obj, this.info));
       meta.resourceVersion = String(kv.modRevision);
       return obj;
     } catch (e) {
@@ -250,10 +250,10 @@ export class ResourceStore {
     if (meta.deletionTimestamp && !hasFinalizers(obj) && this.gracefulDone(obj)) {
       if (p.dryRun) return obj;
       const deleted = await this.ctx.storage.delete(kv.key, kv.modRevision);
-      return this.decode({ ...deleted, value: encode(obj) });
+      return this.decode({ ...deleted, value: encode(obj, this.info) });
     }
     if (p.dryRun) return obj;
-    const out = await this.ctx.storage.update(kv.key, encode(obj), kv.modRevision);
+    const out = await this.ctx.storage.update(kv.key, encode(obj, this.info), kv.modRevision);
     meta.resourceVersion = String(out.modRevision);
     return obj;
   }
