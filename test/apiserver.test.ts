@@ -302,3 +302,28 @@ describe('events.k8s.io/v1 and core v1 events share one store', () => {
     assert.equal(listed.items.length, 1);
   });
 });
+
+describe('pods/eviction respects PodDisruptionBudgets', () => {
+  let cluster: Cluster;
+  const pdbs = { group: 'policy', version: 'v1', resource: 'poddisruptionbudgets', namespace: 'default' };
+  before(async () => {
+    cluster = await startCluster({ storage: 'memory' });
+  });
+  after(async () => {
+    await cluster.stop();
+  });
+
+  it('answers 429 while the budget allows no disruption, and evicts when it does', async () => {
+    const c = cluster.client;
+    await c.create(pods(), pod('guarded'));
+    const pdb = await c.create(pdbs, { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'keep' }, spec: { minAvailable: 1, selector: { matchLabels: { app: 'guarded' } } } });
+    const evict = () => c.post(pods(), 'guarded', 'eviction', { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: 'guarded' } });
+    const busy = await expectStatus(evict(), 429, 'TooManyRequests');
+    assert.match(busy.message, /Cannot evict pod as it would violate the pod's disruption budget/);
+    await c.patch(pdbs, 'keep', 'merge', { status: { observedGeneration: pdb.metadata!.generation, disruptionsAllowed: 1, currentHealthy: 1, desiredHealthy: 1, expectedPods: 1 } }, { subresource: 'status' });
+    await evict();
+    await expectStatus(c.get(pods(), 'guarded'), 404);
+    const spent = await c.get(pdbs, 'keep');
+    assert.equal((spent.status as { disruptionsAllowed: number }).disruptionsAllowed, 0);
+  });
+});

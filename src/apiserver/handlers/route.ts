@@ -4,7 +4,8 @@ import type { HandlerContext } from './context.js';
 import { handlePatch } from './patch.js';
 import { handleGet, handleList, handleWatch } from './read.js';
 import { handleReview } from './reviews.js';
-import { handleBinding, handleEviction, handleLog, handleScale, handleToken } from './subresources.js';
+import { handleEviction } from './eviction.js';
+import { handleBinding, handleLog, handleScale, handleToken } from './subresources.js';
 import { handleCreate, handleDelete, handleDeleteCollection, handleUpdate } from './write.js';
 
 /** Verbs per subresource that share the main resource's handlers. */

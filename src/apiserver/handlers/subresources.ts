@@ -1,7 +1,6 @@
 import type { KubeObject } from '../../api/meta.js';
 import { errors, newStatusError } from '../../machinery/errors.js';
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch } from '../../machinery/patch/index.js';
-import { deleteObject } from '../registry/delete.js';
 import { decodeBody, JSON_TYPE, mediaType, PATCH_TYPES, PROTOBUF_TYPE, YAML_TYPE } from '../negotiate.js';
 import { rfc3339 } from '../registry/codec.js';
 import type { ApiResponse } from '../types.js';
@@ -83,14 +82,6 @@ export async function handleBinding(c: HandlerContext, podName: string): Promise
     },
     { subresource: 'binding', dryRun: isDryRun(c.req.query), retryOnConflict: true },
   );
-  return success(201);
-}
-
-/** handleEviction deletes a pod through the eviction API. */
-export async function handleEviction(c: HandlerContext): Promise<ApiResponse> {
-  const body = decodeBody(c.req, OBJECT_TYPES, c.services.protobuf) as { deleteOptions?: { gracePeriodSeconds?: number; preconditions?: { uid?: string; resourceVersion?: string } } };
-  const opts = body?.deleteOptions ?? {};
-  await deleteObject(c.store, c.ri.namespace, c.ri.name, { gracePeriodSeconds: opts.gracePeriodSeconds, preconditions: opts.preconditions, dryRun: isDryRun(c.req.query) });
   return success(201);
 }
 
