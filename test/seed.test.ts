@@ -89,8 +89,8 @@ describe('the v1.35 seed manifests', { skip: bin ? false : 'kubectl not installe
     assert.equal(tol.stdout, 'Gt 800');
     const ref = await k(['get', 'pod', 'worker-0', '-n', 'some-ns', '-o', 'jsonpath={.spec.workloadRef.name}/{.spec.workloadRef.podGroup}']);
     assert.equal(ref.stdout, 'training-job-workload/workers');
-    const again = await k(['apply', '-f', fixture]);
-    assert.equal(again.code, 0, again.stderr);
+    // No second apply of the Pods: DefaultTolerationSeconds adds tolerations, and a client-side
+    // re-apply replaces the atomic list, which pod update validation refuses (as upstream).
   });
 
   for (const tc of INVALID) {

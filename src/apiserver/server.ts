@@ -6,6 +6,8 @@ import type { Storage } from '../storage/interface.js';
 import type { Clock } from '../util/clock.js';
 import { namespaceLifecycle, SYSTEM_NAMESPACES } from './admission/namespace-lifecycle.js';
 import { serviceAccountAdmission } from './admission/service-account.js';
+import { defaultTolerationSeconds } from './admission/default-tolerations.js';
+import { KUBERNETES_SERVICE_IP, serviceClusterIP } from './admission/service-ip.js';
 import { aggregatedDiscovery, aggregatedVersion, AGGREGATED_V2, AGGREGATED_V2BETA1, apiGroupDoc, apiGroupList, apiResourceList, apiVersions } from './discovery.js';
 import type { HandlerContext, ServerServices } from './handlers/context.js';
 import { routeResource } from './handlers/route.js';
@@ -55,7 +57,13 @@ export class ApiServer {
   private readonly pending = new Set<Promise<unknown>>();
 
   constructor(readonly opts: ApiServerOptions) {
-    const admission: AdmissionPlugin[] = [namespaceLifecycle(() => this.storeFor('', 'namespaces')!), serviceAccountAdmission(), ...(opts.extraAdmission ?? [])];
+    const admission: AdmissionPlugin[] = [
+      namespaceLifecycle(() => this.storeFor('', 'namespaces')!),
+      serviceAccountAdmission(),
+      defaultTolerationSeconds(),
+      serviceClusterIP(() => this.storeFor('', 'services')!),
+      ...(opts.extraAdmission ?? []),
+    ];
     const ctx: RegistryContext = { storage: opts.storage, clock: opts.clock, gates: opts.gates, admission, rules: opts.rules };
     for (const info of opts.resources) {
       this.byGVR.set(`${info.group}/${info.version}/${info.plural}`, info);
@@ -85,10 +93,22 @@ export class ApiServer {
         if (!isStatusError(e) || e.reason !== 'AlreadyExists') throw e;
       }
     }
+    await this.ensureKubernetesService();
     const all = await ns.list('');
     for (const n of all.items) {
       if (n.metadata?.deletionTimestamp) this.finalizeLater(n.metadata.name!);
       else await this.populateNamespace(n.metadata!.name!);
+    }
+  }
+
+  /** ensureKubernetesService creates default/kubernetes, the Service clients in pods dial. */
+  private async ensureKubernetesService(): Promise<void> {
+    const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'kubernetes', labels: { component: 'apiserver', provider: 'kubernetes' } }, spec: { type: 'ClusterIP', clusterIP: KUBERNETES_SERVICE_IP, ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }], sessionAffinity: 'None' } };
+    const services = this.storeFor('', 'services')!;
+    try {
+      await services.get('default', 'kubernetes');
+    } catch {
+      await services.create('default', svc);
     }
   }
 

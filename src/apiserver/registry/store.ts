@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { KubeList, KubeObject } from '../../api/meta.js';
 import type { ResourceInfo } from '../../api/resources/types.js';
 import { errors, type GroupResource } from '../../machinery/errors.js';
+import { deepEqual } from '../../machinery/deep.js';
 import { isStorageError, type KeyValue } from '../../storage/interface.js';
 import { collectionPrefix, decode, encode, generateNameSuffix, objectKey, rfc3339, withRv } from './codec.js';
 import type { AdmissionAttributes, Operation, RegistryContext } from './context.js';
@@ -169,6 +170,7 @@ export class ResourceStore {
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;
     delete meta.generation;
+    dropEmptyMeta(meta);
     this.ctx.rules.defaults(this.info, obj);
     this.ctx.rules.prepareForCreate(this.info, obj);
     this.strategy.prepareForCreate(obj);
@@ -238,6 +240,7 @@ export class ResourceStore {
       delete meta.deletionTimestamp;
       delete meta.deletionGracePeriodSeconds;
     }
+    dropEmptyMeta(meta);
     const sub = p.subresource ?? '';
     if (sub === 'status') this.strategy.prepareForStatusUpdate(obj, old);
     else if (sub === 'resize') this.strategy.prepareForResize(obj, old);
@@ -252,8 +255,14 @@ export class ResourceStore {
       const deleted = await this.ctx.storage.delete(kv.key, kv.modRevision);
       return this.decode({ ...deleted, value: encode(obj, this.info) });
     }
+    const value = encode(obj, this.info);
+    // An update that changes nothing is not written: no new resourceVersion, no watch event.
+    if (deepEqual(JSON.parse(value), JSON.parse(kv.value))) {
+      meta.resourceVersion = String(kv.modRevision);
+      return obj;
+    }
     if (p.dryRun) return obj;
-    const out = await this.ctx.storage.update(kv.key, encode(obj, this.info), kv.modRevision);
+    const out = await this.ctx.storage.update(kv.key, value, kv.modRevision);
     meta.resourceVersion = String(out.modRevision);
     return obj;
   }
@@ -278,6 +287,12 @@ export class ResourceStore {
       throw mapStorageError(e, this.gr, name);
     }
   }
+}
+
+/** dropEmptyMeta removes empty maps and lists, which upstream's omitempty never stores. */
+function dropEmptyMeta(meta: NonNullable<KubeObject['metadata']>): void {
+  for (const k of ['labels', 'annotations'] as const) if (meta[k] && Object.keys(meta[k]!).length === 0) delete meta[k];
+  for (const k of ['finalizers', 'ownerReferences', 'managedFields'] as const) if (Array.isArray(meta[k]) && meta[k]!.length === 0) delete meta[k];
 }
 
 /** hasFinalizers counts a namespace's spec.finalizers too: they hold its deletion the same way. */

@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { FakeClock } from '../util/clock.js';
+import { Cache } from './cache/cache.js';
+import { Snapshot } from './cache/snapshot.js';
+import { ActionType } from './framework/interface.js';
+import { Status } from './framework/status.js';
+import { fitErrorMessage, numFeasibleNodesToFind } from './fit-error.js';
+import { PrioritySort } from './plugins/priority-sort/priority-sort.js';
+import { SchedulingGates } from './plugins/scheduling-gates/scheduling-gates.js';
+import { SchedulingQueue } from './queue/scheduling-queue.js';
+import { makeNode, makePod } from './testing/builders.js';
+
+describe('numFeasibleNodesToFind (spec §7.3)', () => {
+  const cases: Array<[number | undefined, number, number]> = [
+    [undefined, 50, 50], [undefined, 100, 100], [undefined, 500, 230], [undefined, 1000, 420],
+    [undefined, 5000, 500], [undefined, 10000, 500], [100, 5000, 5000], [10, 500, 100], [30, 1000, 300],
+  ];
+  for (const [pct, n, want] of cases) it(`pct=${pct} nodes=${n} -> ${want}`, () => assert.equal(numFeasibleNodesToFind(pct, n), want));
+});
+
+describe('fitErrorMessage', () => {
+  it('counts reasons over nodes and sorts them', () => {
+    const m = new Map([
+      ['a', Status.unresolvable('node(s) had untolerated taint {k: 15}')],
+      ['b', Status.unschedulable('Insufficient cpu', 'Insufficient memory')],
+      ['c', Status.unresolvable('node(s) had untolerated taint {k: 15}')],
+    ]);
+    assert.equal(fitErrorMessage(5, m), '0/5 nodes are available: 1 Insufficient cpu, 1 Insufficient memory, 2 node(s) had untolerated taint {k: 15}.');
+  });
+});
+
+function newQueue(clock: FakeClock) {
+  const sort = new PrioritySort();
+  const gates = new SchedulingGates();
+  return new SchedulingQueue({
+    clock,
+    less: (a, b) => sort.less(a, b),
+    preEnqueue: (p) => gates.preEnqueue(p)?.withPlugin(gates.name),
+    events: [
+      { plugin: 'SchedulingGates', event: gates.eventsToRegister()[0]!.event, hint: gates.eventsToRegister()[0]!.hint },
+      { plugin: 'NodeResourcesFit', event: { resource: 'Node', actionType: ActionType.Add } },
+    ],
+  });
+}
+
+describe('SchedulingQueue', () => {
+  it('pops by priority, then FIFO', async () => {
+    const clock = new FakeClock();
+    const q = newQueue(clock);
+    q.add(makePod().name('low').obj());
+    clock.advance(1);
+    q.add(makePod().name('high').priority(10).obj());
+    clock.advance(1);
+    q.add(makePod().name('low2').obj());
+    const order = [];
+    for (let i = 0; i < 3; i++) order.push((await q.pop())!.pod.metadata.name);
+    assert.deepEqual(order, ['high', 'low', 'low2']);
+    q.close();
+  });
+
+  it('parks gated pods and releases them when the gates are removed', async () => {
+    const clock = new FakeClock();
+    const q = newQueue(clock);
+    const gated = makePod().name('g').gates('wait').obj();
+    q.add(gated);
+    assert.deepEqual(q.pending(), { active: 0, backoff: 0, unschedulable: 0, gated: 1 });
+    const ungated = { ...gated, spec: { ...gated.spec, schedulingGates: [] } };
+    q.moveAllOnEvent({ resource: 'UnscheduledPod', actionType: ActionType.UpdatePodSchedulingGatesEliminated }, gated, ungated);
+    q.update(ungated);
+    assert.equal((await q.pop())!.pod.metadata.name, 'g');
+    q.close();
+  });
+
+  it('requeues an unschedulable pod on a registered event, after backoff (1s, 2s, ... 10s)', async () => {
+    const clock = new FakeClock();
+    const q = newQueue(clock);
+    q.add(makePod().name('p').obj());
+    let info = (await q.pop())!;
+    info.unschedulablePlugins = new Set(['NodeResourcesFit']);
+    q.addUnschedulable(info, q.cycle);
+    assert.equal(q.pending().unschedulable, 1);
+    // An unrelated event does nothing.
+    q.moveAllOnEvent({ resource: 'AssignedPod', actionType: ActionType.Delete }, undefined, undefined);
+    assert.equal(q.pending().unschedulable, 1);
+    q.moveAllOnEvent({ resource: 'Node', actionType: ActionType.Add }, undefined, makeNode().obj());
+    assert.deepEqual(q.pending(), { active: 0, backoff: 1, unschedulable: 0, gated: 0 });
+    clock.advance('999ms');
+    assert.equal(q.pending().backoff, 1);
+    clock.advance('1ms');
+    assert.equal(q.pending().active, 1);
+    info = (await q.pop())!;
+    assert.equal(info.attempts, 2);
+    assert.equal(q.backoffDuration(info), 2000);
+    info.attempts = 9;
+    assert.equal(q.backoffDuration(info), 10_000);
+    q.close();
+  });
+
+  it('flushes pods left unschedulable for 5 minutes', async () => {
+    const clock = new FakeClock();
+    const q = newQueue(clock);
+    q.add(makePod().name('p').obj());
+    const info = (await q.pop())!;
+    info.unschedulablePlugins = new Set(['NodeResourcesFit']);
+    q.addUnschedulable(info, q.cycle);
+    clock.advance('4m30s');
+    assert.equal(q.pending().unschedulable, 1);
+    clock.advance('31s');
+    assert.equal(q.pending().active, 1);
+    q.close();
+  });
+});
+
+describe('Cache', () => {
+  it('counts assumed pods, confirms them, and snapshots only what changed', () => {
+    const cache = new Cache();
+    cache.addNode(makeNode().name('a').obj());
+    cache.addNode(makeNode().name('b').obj());
+    const snap = new Snapshot();
+    cache.updateSnapshot(snap);
+    assert.deepEqual(snap.nodeInfoList.map((n) => n.name), ['a', 'b']);
+    const b0 = snap.get('b');
+    const pod = makePod().name('p').req({ cpu: '1' }).nodeName('a').obj();
+    cache.assumePod(pod);
+    assert.equal(cache.isAssumed('default/p'), true);
+    cache.updateSnapshot(snap);
+    assert.equal(snap.get('a')!.requested.milliCPU, 1000);
+    assert.equal(snap.get('b'), b0, 'unchanged nodes are not re-cloned');
+    cache.addPod(pod);
+    assert.equal(cache.isAssumed('default/p'), false);
+    cache.forgetPod(pod);
+    cache.updateSnapshot(snap);
+    assert.equal(snap.get('a')!.pods.length, 1, 'a confirmed pod is not forgotten');
+    cache.removeNode(makeNode().name('b').obj());
+    cache.updateSnapshot(snap);
+    assert.deepEqual(snap.nodeInfoList.map((n) => n.name), ['a']);
+  });
+});

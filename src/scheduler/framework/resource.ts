@@ -1,0 +1,142 @@
+import { parseQuantity } from '../../machinery/quantity.js';
+import type { Container, Pod, ResourceList } from './types.js';
+
+/** Default requests assumed for scoring when a container sets none (upstream's non-zero rule). */
+export const DEFAULT_MILLI_CPU_REQUEST = 100;
+export const DEFAULT_MEMORY_REQUEST = 200 * 1024 * 1024;
+
+/**
+ * Resource is an amount of compute: CPU in millicores, memory and ephemeral storage in bytes,
+ * extended resources (nvidia.com/gpu, hugepages-*) in units, plus the pod count on nodes.
+ */
+export class Resource {
+  milliCPU = 0;
+  memory = 0;
+  ephemeralStorage = 0;
+  allowedPodNumber = 0;
+  scalar: Record<string, number> = {};
+
+  static fromList(list: ResourceList | undefined): Resource {
+    const r = new Resource();
+    if (list) for (const [name, q] of Object.entries(list)) r.set(name, quantityValue(name, q));
+    return r;
+  }
+
+  get(name: string): number {
+    switch (name) {
+      case 'cpu':
+        return this.milliCPU;
+      case 'memory':
+        return this.memory;
+      case 'ephemeral-storage':
+        return this.ephemeralStorage;
+      case 'pods':
+        return this.allowedPodNumber;
+      default:
+        return this.scalar[name] ?? 0;
+    }
+  }
+
+  set(name: string, v: number): void {
+    switch (name) {
+      case 'cpu':
+        this.milliCPU = v;
+        break;
+      case 'memory':
+        this.memory = v;
+        break;
+      case 'ephemeral-storage':
+        this.ephemeralStorage = v;
+        break;
+      case 'pods':
+        this.allowedPodNumber = v;
+        break;
+      default:
+        this.scalar[name] = v;
+    }
+  }
+
+  /** names lists the resources with a value (including zero-valued scalars). */
+  names(): string[] {
+    return ['cpu', 'memory', 'ephemeral-storage', ...Object.keys(this.scalar)];
+  }
+
+  add(o: Resource, sign = 1): this {
+    this.milliCPU += sign * o.milliCPU;
+    this.memory += sign * o.memory;
+    this.ephemeralStorage += sign * o.ephemeralStorage;
+    this.allowedPodNumber += sign * o.allowedPodNumber;
+    for (const [k, v] of Object.entries(o.scalar)) this.scalar[k] = (this.scalar[k] ?? 0) + sign * v;
+    return this;
+  }
+
+  /** setMax raises each resource to o's value where o is larger. */
+  setMax(o: Resource): this {
+    this.milliCPU = Math.max(this.milliCPU, o.milliCPU);
+    this.memory = Math.max(this.memory, o.memory);
+    this.ephemeralStorage = Math.max(this.ephemeralStorage, o.ephemeralStorage);
+    for (const [k, v] of Object.entries(o.scalar)) this.scalar[k] = Math.max(this.scalar[k] ?? 0, v);
+    return this;
+  }
+
+  clone(): Resource {
+    const r = new Resource();
+    r.milliCPU = this.milliCPU;
+    r.memory = this.memory;
+    r.ephemeralStorage = this.ephemeralStorage;
+    r.allowedPodNumber = this.allowedPodNumber;
+    r.scalar = { ...this.scalar };
+    return r;
+  }
+
+  isZero(): boolean {
+    return this.milliCPU === 0 && this.memory === 0 && this.ephemeralStorage === 0 && Object.values(this.scalar).every((v) => v === 0);
+  }
+}
+
+/** quantityValue is MilliValue for cpu and Value (rounded up) for everything else. */
+export function quantityValue(name: string, q: string | number): number {
+  const parsed = parseQuantity(q);
+  if (!parsed) return 0;
+  const div = name === 'cpu' ? 1_000_000n : 1_000_000_000n;
+  const n = parsed.nano;
+  const v = n / div + (n % div > 0n ? 1n : 0n);
+  return Number(v);
+}
+
+function containerRequests(c: Container, nonZero: boolean): Resource {
+  const r = Resource.fromList(c.resources?.requests);
+  if (nonZero) {
+    const req = c.resources?.requests ?? {};
+    if (!('cpu' in req)) r.milliCPU = DEFAULT_MILLI_CPU_REQUEST;
+    if (!('memory' in req)) r.memory = DEFAULT_MEMORY_REQUEST;
+  }
+  return r;
+}
+
+/**
+ * podRequests is resourcehelper.PodRequests: regular containers plus sidecars (restartable
+ * init containers, which keep running), at least the largest init-phase peak (each init
+ * container with the sidecars started before it), then pod-level requests and overhead.
+ * With nonZero, unset cpu/memory requests count as 100m / 200Mi (used for scoring).
+ */
+export function podRequests(pod: Pod, nonZero = false): Resource {
+  const reqs = new Resource();
+  for (const c of pod.spec.containers ?? []) reqs.add(containerRequests(c, nonZero));
+  const sidecars = new Resource();
+  const initPeak = new Resource();
+  for (const c of pod.spec.initContainers ?? []) {
+    const cr = containerRequests(c, nonZero);
+    if (c.restartPolicy === 'Always') {
+      sidecars.add(cr);
+      initPeak.setMax(sidecars);
+    } else {
+      initPeak.setMax(cr.clone().add(sidecars));
+    }
+  }
+  reqs.add(sidecars).setMax(initPeak);
+  const podLevel = pod.spec.resources?.requests;
+  if (podLevel) for (const name of ['cpu', 'memory'] as const) if (name in podLevel) reqs.set(name, quantityValue(name, podLevel[name]!));
+  if (pod.spec.overhead) reqs.add(Resource.fromList(pod.spec.overhead));
+  return reqs;
+}

@@ -1,0 +1,93 @@
+/**
+ * The slices of core/v1 Pod and Node the scheduler reads. Objects come from informer caches:
+ * they are read-only and must be cloned before mutation.
+ */
+import type { KubeObject, ObjectMeta } from '../../api/meta.js';
+import type { Taint, Toleration } from '../../machinery/tolerations.js';
+
+export type { Taint, Toleration };
+
+export type ResourceList = Record<string, string | number>;
+
+export interface ContainerPort {
+  containerPort: number;
+  hostPort?: number;
+  hostIP?: string;
+  protocol?: string;
+}
+
+export interface Container {
+  name: string;
+  resources?: { requests?: ResourceList; limits?: ResourceList };
+  ports?: ContainerPort[];
+  restartPolicy?: string;
+}
+
+export interface NodeSelectorRequirement {
+  key: string;
+  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'Gt' | 'Lt';
+  values?: string[];
+}
+
+export interface NodeSelectorTerm {
+  matchExpressions?: NodeSelectorRequirement[];
+  matchFields?: NodeSelectorRequirement[];
+}
+
+export interface NodeAffinity {
+  requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms: NodeSelectorTerm[] };
+  preferredDuringSchedulingIgnoredDuringExecution?: Array<{ weight: number; preference: NodeSelectorTerm }>;
+}
+
+export interface WorkloadReference {
+  name: string;
+  podGroup: string;
+  podGroupReplicaKey?: string;
+}
+
+export interface PodSpec {
+  nodeName?: string;
+  schedulerName?: string;
+  priority?: number;
+  nodeSelector?: Record<string, string>;
+  affinity?: { nodeAffinity?: NodeAffinity };
+  tolerations?: Toleration[];
+  containers: Container[];
+  initContainers?: Container[];
+  overhead?: ResourceList;
+  schedulingGates?: Array<{ name: string }>;
+  workloadRef?: WorkloadReference;
+  /** Pod-level resources (PodLevelResources, beta in 1.34+). */
+  resources?: { requests?: ResourceList; limits?: ResourceList };
+}
+
+export interface PodCondition {
+  type: string;
+  status: 'True' | 'False' | 'Unknown';
+  reason?: string;
+  message?: string;
+  lastProbeTime?: string | null;
+  lastTransitionTime?: string;
+}
+
+export interface Pod extends KubeObject {
+  metadata: ObjectMeta;
+  spec: PodSpec;
+  status?: { phase?: string; conditions?: PodCondition[]; nominatedNodeName?: string };
+}
+
+export interface NodeCondition {
+  type: string;
+  status: string;
+}
+
+export interface Node extends KubeObject {
+  metadata: ObjectMeta;
+  spec?: { unschedulable?: boolean; taints?: Taint[] };
+  status?: { allocatable?: ResourceList; capacity?: ResourceList; conditions?: NodeCondition[] };
+}
+
+/** podKey is `namespace/name`, the scheduler's identity for a pod. */
+export function podKey(pod: { metadata?: ObjectMeta }): string {
+  return `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`;
+}

@@ -1,0 +1,68 @@
+import { stateKey, type CycleState, type StateData } from '../../framework/cycle-state.js';
+import { ActionType, type EnqueueExtensions, type PreScorePlugin, type ScorePlugin } from '../../framework/interface.js';
+import type { NodeInfo } from '../../framework/node-info.js';
+import { podRequests, type Resource } from '../../framework/resource.js';
+import { Code, Status } from '../../framework/status.js';
+import type { Pod } from '../../framework/types.js';
+import { Names } from '../names.js';
+import { allocatableAndRequested, DEFAULT_RESOURCES, type ResourceSpec } from './resource-allocation.js';
+
+export const NAME = Names.NodeResourcesBalancedAllocation;
+const PRE_SCORE_KEY = stateKey<PreScoreState>('PreScore' + NAME);
+
+/**
+ * NodeResourcesBalancedAllocation favours nodes whose cpu and memory utilization would be
+ * close to each other: score = (1 - standard deviation of the fractions) * 100.
+ */
+export class BalancedAllocation implements PreScorePlugin, ScorePlugin, EnqueueExtensions {
+  readonly name = NAME;
+
+  constructor(private readonly resources: ResourceSpec[] = DEFAULT_RESOURCES) {}
+
+  eventsToRegister() {
+    return [
+      { event: { resource: 'AssignedPod' as const, actionType: ActionType.Delete } },
+      { event: { resource: 'Node' as const, actionType: ActionType.Add | ActionType.UpdateNodeAllocatable } },
+    ];
+  }
+
+  /** preScore skips pods that request none of the scored resources (BestEffort). */
+  preScore(state: CycleState, pod: Pod): Status | undefined {
+    const req = podRequests(pod);
+    if (this.resources.every((r) => req.get(r.name) === 0)) return new Status(Code.Skip);
+    state.write(PRE_SCORE_KEY, new PreScoreState(req));
+    return undefined;
+  }
+
+  score(state: CycleState, _pod: Pod, nodeInfo: NodeInfo): number | Status {
+    const s = state.read(PRE_SCORE_KEY);
+    if (!s) return Status.error(`reading "${PRE_SCORE_KEY}" from cycleState: not found`);
+    const { requested, allocatable } = allocatableAndRequested(nodeInfo, s.requests, s.requests, this.resources, true);
+    return balancedScore(requested, allocatable);
+  }
+}
+
+/** balancedScore computes (1 - std(fractions)) * 100 over resources with allocatable > 0. */
+export function balancedScore(requested: number[], allocatable: number[]): number {
+  const fractions: number[] = [];
+  for (let i = 0; i < requested.length; i++) {
+    if (allocatable[i]! === 0) continue;
+    fractions.push(Math.min(1, requested[i]! / allocatable[i]!));
+  }
+  let std = 0;
+  if (fractions.length === 2) std = Math.abs((fractions[0]! - fractions[1]!) / 2);
+  else if (fractions.length > 2) {
+    const mean = fractions.reduce((a, b) => a + b, 0) / fractions.length;
+    std = Math.sqrt(fractions.reduce((a, f) => a + (f - mean) ** 2, 0) / fractions.length);
+  }
+  return Math.trunc((1 - std) * 100);
+}
+
+class PreScoreState implements StateData {
+  constructor(readonly requests: Resource) {}
+  clone(): StateData {
+    return this;
+  }
+}
+
+export const create = (args: unknown): BalancedAllocation => new BalancedAllocation((args as { resources?: ResourceSpec[] } | undefined)?.resources);

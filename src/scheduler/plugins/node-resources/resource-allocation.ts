@@ -1,0 +1,106 @@
+import type { NodeInfo } from '../../framework/node-info.js';
+import type { Resource } from '../../framework/resource.js';
+
+/** ResourceSpec is one scored resource and its weight. */
+export interface ResourceSpec {
+  name: string;
+  weight: number;
+}
+
+/** DEFAULT_RESOURCES is what NodeResourcesFit and BalancedAllocation score by default. */
+export const DEFAULT_RESOURCES: ResourceSpec[] = [
+  { name: 'cpu', weight: 1 },
+  { name: 'memory', weight: 1 },
+];
+
+/** Scorer turns per-resource (requested, allocatable) pairs into a 0..100 score. */
+export type Scorer = (requested: number[], allocatable: number[], resources: readonly ResourceSpec[]) => number;
+
+/**
+ * allocatableAndRequested collects, per resource, the node's allocatable and what would be
+ * requested with the pod placed there. cpu/memory use the non-zero request totals unless
+ * useRequested; a scalar resource the pod does not request is left out (allocatable 0).
+ */
+export function allocatableAndRequested(
+  nodeInfo: NodeInfo,
+  podReq: Resource,
+  podNonZero: Resource,
+  resources: readonly ResourceSpec[],
+  useRequested: boolean,
+): { requested: number[]; allocatable: number[] } {
+  const requested: number[] = [];
+  const allocatable: number[] = [];
+  for (const r of resources) {
+    const basic = r.name === 'cpu' || r.name === 'memory';
+    if (!basic && r.name !== 'ephemeral-storage' && podReq.get(r.name) === 0) {
+      requested.push(0);
+      allocatable.push(0);
+      continue;
+    }
+    const nonZero = basic && !useRequested;
+    const req = nonZero ? nodeInfo.nonZeroRequested.get(r.name) + podNonZero.get(r.name) : nodeInfo.requested.get(r.name) + podReq.get(r.name);
+    requested.push(req);
+    allocatable.push(nodeInfo.allocatable.get(r.name));
+  }
+  return { requested, allocatable };
+}
+
+/** leastAllocated prefers emptier nodes: sum(w * (alloc - req) * 100 / alloc) / sum(w). */
+export const leastAllocated: Scorer = (requested, allocatable, resources) => {
+  let score = 0;
+  let weights = 0;
+  for (let i = 0; i < resources.length; i++) {
+    const alloc = allocatable[i]!;
+    if (alloc === 0) continue;
+    const req = requested[i]!;
+    score += (req > alloc ? 0 : Math.trunc(((alloc - req) * 100) / alloc)) * resources[i]!.weight;
+    weights += resources[i]!.weight;
+  }
+  return weights === 0 ? 0 : Math.trunc(score / weights);
+};
+
+/** mostAllocated prefers fuller nodes (bin packing): sum(w * req * 100 / alloc) / sum(w). */
+export const mostAllocated: Scorer = (requested, allocatable, resources) => {
+  let score = 0;
+  let weights = 0;
+  for (let i = 0; i < resources.length; i++) {
+    const alloc = allocatable[i]!;
+    if (alloc === 0) continue;
+    const req = Math.min(requested[i]!, alloc);
+    score += Math.trunc((req * 100) / alloc) * resources[i]!.weight;
+    weights += resources[i]!.weight;
+  }
+  return weights === 0 ? 0 : Math.trunc(score / weights);
+};
+
+/** ShapePoint maps utilization (0..100) to a score (0..10, scaled to 0..100). */
+export interface ShapePoint {
+  utilization: number;
+  score: number;
+}
+
+/** requestedToCapacityRatio scores each resource on a piecewise-linear utilization shape. */
+export function requestedToCapacityRatio(shape: readonly ShapePoint[]): Scorer {
+  const pts = shape.map((p) => ({ x: p.utilization, y: p.score * 10 }));
+  const f = (u: number): number => {
+    if (u <= pts[0]!.x) return pts[0]!.y;
+    for (let i = 1; i < pts.length; i++) {
+      const a = pts[i - 1]!;
+      const b = pts[i]!;
+      if (u <= b.x) return a.y + Math.trunc(((b.y - a.y) * (u - a.x)) / (b.x - a.x));
+    }
+    return pts[pts.length - 1]!.y;
+  };
+  return (requested, allocatable, resources) => {
+    let score = 0;
+    let weights = 0;
+    for (let i = 0; i < resources.length; i++) {
+      const alloc = allocatable[i]!;
+      if (alloc === 0) continue;
+      const util = requested[i]! > alloc ? 100 : Math.trunc((requested[i]! * 100) / alloc);
+      score += f(util) * resources[i]!.weight;
+      weights += resources[i]!.weight;
+    }
+    return weights === 0 ? 0 : Math.round(score / weights);
+  };
+}

@@ -1,0 +1,48 @@
+import type { PluginRef } from '../framework/runtime/framework.js';
+import { Registry } from '../framework/runtime/registry.js';
+import { create as defaultBinder } from './default-binder/default-binder.js';
+import { Names } from './names.js';
+import { create as nodeAffinity } from './node-affinity/node-affinity.js';
+import { create as nodeName } from './node-name/node-name.js';
+import { create as nodePorts } from './node-ports/node-ports.js';
+import { create as balancedAllocation } from './node-resources/balanced-allocation.js';
+import { create as nodeResourcesFit } from './node-resources/fit.js';
+import { create as nodeUnschedulable } from './node-unschedulable/node-unschedulable.js';
+import { create as prioritySort } from './priority-sort/priority-sort.js';
+import { create as schedulingGates } from './scheduling-gates/scheduling-gates.js';
+import { create as taintToleration } from './taint-toleration/taint-toleration.js';
+
+/** inTreeRegistry returns a fresh registry of every in-tree plugin, one line each. */
+export function inTreeRegistry(): Registry {
+  return new Registry({
+    [Names.PrioritySort]: prioritySort,
+    [Names.SchedulingGates]: schedulingGates,
+    [Names.NodeUnschedulable]: nodeUnschedulable,
+    [Names.NodeName]: nodeName,
+    [Names.TaintToleration]: taintToleration,
+    [Names.NodeAffinity]: nodeAffinity,
+    [Names.NodePorts]: nodePorts,
+    [Names.NodeResourcesFit]: nodeResourcesFit,
+    [Names.NodeResourcesBalancedAllocation]: balancedAllocation,
+    [Names.DefaultBinder]: defaultBinder,
+  });
+}
+
+/**
+ * defaultPlugins is the v1.35 default profile's MultiPoint list restricted to the plugins
+ * implemented here, in upstream order with upstream score weights.
+ */
+export function defaultPlugins(): PluginRef[] {
+  return [
+    { name: Names.SchedulingGates },
+    { name: Names.PrioritySort },
+    { name: Names.NodeUnschedulable },
+    { name: Names.NodeName },
+    { name: Names.TaintToleration, weight: 3 },
+    { name: Names.NodeAffinity, weight: 2 },
+    { name: Names.NodePorts },
+    { name: Names.NodeResourcesFit, weight: 1 },
+    { name: Names.NodeResourcesBalancedAllocation, weight: 1 },
+    { name: Names.DefaultBinder },
+  ];
+}

@@ -1,0 +1,222 @@
+import type { Clock } from '../../util/clock.js';
+import type { ClusterEvent, QueuedPodInfo } from '../framework/interface.js';
+import type { RegisteredEvent } from '../framework/runtime/framework.js';
+import { isSuccess, type Status } from '../framework/status.js';
+import type { Pod } from '../framework/types.js';
+import { podKey } from '../framework/types.js';
+import { isPodWorthRequeuing } from './events.js';
+import { Heap } from './heap.js';
+
+export interface SchedulingQueueOptions {
+  clock: Clock;
+  less: (a: QueuedPodInfo, b: QueuedPodInfo) => boolean;
+  preEnqueue: (pod: Pod) => Status | undefined;
+  events: readonly RegisteredEvent[];
+  initialBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** Pods unschedulable for longer than this are retried without an event (default 5m). */
+  maxInUnschedulableMs?: number;
+}
+
+/**
+ * SchedulingQueue holds pending pods in three places: activeQ (ready, ordered by
+ * QueueSort), backoffQ (failed recently, released on the clock after 1s..10s doubling per
+ * attempt) and the unschedulable pool (waiting for a cluster event a rejecting plugin
+ * registered, or PreEnqueue-gated). Every 30s pods older than maxInUnschedulableMs leave
+ * the pool anyway.
+ */
+export class SchedulingQueue {
+  private active: Heap<QueuedPodInfo>;
+  private backoff = new Map<string, { info: QueuedPodInfo; cancel: () => void }>();
+  private unschedulable = new Map<string, QueuedPodInfo>();
+  private inFlight = new Map<string, QueuedPodInfo>();
+  private waiters: Array<(x: QueuedPodInfo | undefined) => void> = [];
+  private schedulingCycle = 0;
+  private moveRequestCycle = -1;
+  private closed = false;
+  private cancelFlush: () => void;
+  private readonly initialBackoff: number;
+  private readonly maxBackoff: number;
+
+  constructor(private readonly o: SchedulingQueueOptions) {
+    this.active = new Heap((x) => x.key, o.less);
+    this.initialBackoff = o.initialBackoffMs ?? 1000;
+    this.maxBackoff = o.maxBackoffMs ?? 10_000;
+    this.cancelFlush = this.scheduleFlush();
+  }
+
+  /** add enqueues a new pending pod (gated if a PreEnqueue plugin says so). */
+  add(pod: Pod): void {
+    const key = podKey(pod);
+    if (this.has(key)) return this.update(pod);
+    const info: QueuedPodInfo = { pod, key, timestamp: this.o.clock.now(), attempts: 0, unschedulablePlugins: new Set(), pendingPlugins: new Set() };
+    this.moveToActiveIfAllowed(info);
+  }
+
+  /**
+   * update replaces a queued pod; with requeue (a spec change) a gated or unschedulable pod
+   * gets another chance, without it (status-only change) only the stored object changes.
+   */
+  update(pod: Pod, requeue = true): void {
+    const key = podKey(pod);
+    const a = this.active.get(key);
+    if (a) return this.active.addOrUpdate({ ...a, pod });
+    const f = this.inFlight.get(key);
+    if (f) f.pod = pod;
+    const b = this.backoff.get(key);
+    if (b) b.info.pod = pod;
+    const u = this.unschedulable.get(key);
+    if (u) u.pod = pod;
+    if (u && requeue) {
+      this.unschedulable.delete(key);
+      this.moveToActiveOrBackoff(u);
+    }
+    if (!a && !f && !b && !u) this.add(pod);
+  }
+
+  delete(pod: Pod): void {
+    const key = podKey(pod);
+    this.active.delete(key);
+    this.backoff.get(key)?.cancel();
+    this.backoff.delete(key);
+    this.unschedulable.delete(key);
+    this.inFlight.delete(key);
+  }
+
+  has(key: string): boolean {
+    return this.active.has(key) || this.backoff.has(key) || this.unschedulable.has(key) || this.inFlight.has(key);
+  }
+
+  /** pop waits for the next pod in activeQ; undefined once the queue is closed. */
+  pop(): Promise<QueuedPodInfo | undefined> {
+    const next = this.active.pop();
+    if (next) return Promise.resolve(this.popped(next));
+    if (this.closed) return Promise.resolve(undefined);
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  private popped(info: QueuedPodInfo): QueuedPodInfo {
+    this.schedulingCycle++;
+    info.attempts++;
+    info.initialAttemptTimestamp ??= this.o.clock.now();
+    this.inFlight.set(info.key, info);
+    return info;
+  }
+
+  /** cycle is the number of pods popped so far; failures compare it with moveRequestCycle. */
+  get cycle(): number {
+    return this.schedulingCycle;
+  }
+
+  /** done ends a pod's in-flight period (scheduled, or requeued by the failure handler). */
+  done(key: string): void {
+    this.inFlight.delete(key);
+  }
+
+  /**
+   * addUnschedulable requeues a pod that failed in cycle `podCycle`. If a move request came
+   * in while it was being scheduled it goes to backoffQ (the event may have fixed it);
+   * otherwise to the unschedulable pool, or to backoffQ after an error.
+   */
+  addUnschedulable(info: QueuedPodInfo, podCycle: number): void {
+    this.inFlight.delete(info.key);
+    if (this.closed || this.has(info.key)) return;
+    info.timestamp = this.o.clock.now();
+    const noRejector = info.unschedulablePlugins.size === 0 && info.pendingPlugins.size === 0;
+    if (this.moveRequestCycle >= podCycle || noRejector) this.toBackoff(info);
+    else this.unschedulable.set(info.key, info);
+  }
+
+  /** moveAllOnEvent moves pool pods that a rejecting plugin says the event may help. */
+  moveAllOnEvent(event: ClusterEvent, oldObj: unknown, newObj: unknown): void {
+    for (const info of [...this.unschedulable.values()]) {
+      const rejectors = info.gatingPlugin ? new Set([info.gatingPlugin]) : new Set([...info.unschedulablePlugins, ...info.pendingPlugins]);
+      if (!isPodWorthRequeuing(info.pod, rejectors, this.o.events, event, oldObj, newObj)) continue;
+      this.unschedulable.delete(info.key);
+      this.moveToActiveOrBackoff(info);
+    }
+    this.moveRequestCycle = this.schedulingCycle;
+  }
+
+  /** activate moves the given pods from backoffQ or the pool straight to activeQ. */
+  activate(pods: readonly Pod[]): void {
+    for (const pod of pods) {
+      const key = podKey(pod);
+      const info = this.unschedulable.get(key) ?? this.backoff.get(key)?.info;
+      if (!info) continue;
+      this.unschedulable.delete(key);
+      this.backoff.get(key)?.cancel();
+      this.backoff.delete(key);
+      this.moveToActiveIfAllowed(info);
+    }
+    this.moveRequestCycle = this.schedulingCycle;
+  }
+
+  /** pending counts pods per queue, as scheduler_pending_pods does. */
+  pending(): { active: number; backoff: number; unschedulable: number; gated: number } {
+    const gated = [...this.unschedulable.values()].filter((i) => i.gatingPlugin).length;
+    return { active: this.active.size, backoff: this.backoff.size, unschedulable: this.unschedulable.size - gated, gated };
+  }
+
+  /** unschedulableInfo returns a pooled pod's bookkeeping (tests, debugging). */
+  pooled(key: string): QueuedPodInfo | undefined {
+    return this.unschedulable.get(key);
+  }
+
+  close(): void {
+    this.closed = true;
+    this.cancelFlush();
+    for (const b of this.backoff.values()) b.cancel();
+    for (const w of this.waiters.splice(0)) w(undefined);
+  }
+
+  /** backoffDuration is 1s doubled per extra attempt, capped at 10s. */
+  backoffDuration(info: QueuedPodInfo): number {
+    return Math.min(this.maxBackoff, this.initialBackoff * 2 ** Math.max(0, Math.min(info.attempts - 1, 30)));
+  }
+
+  private moveToActiveIfAllowed(info: QueuedPodInfo): void {
+    const s = this.o.preEnqueue(info.pod);
+    if (!isSuccess(s)) {
+      info.gatingPlugin = s!.plugin;
+      this.unschedulable.set(info.key, info);
+      return;
+    }
+    info.gatingPlugin = undefined;
+    const w = this.waiters.shift();
+    if (w) w(this.popped(info));
+    else this.active.addOrUpdate(info);
+  }
+
+  private moveToActiveOrBackoff(info: QueuedPodInfo): void {
+    if (info.gatingPlugin || info.attempts === 0) return this.moveToActiveIfAllowed(info);
+    const remaining = info.timestamp + this.backoffDuration(info) - this.o.clock.now();
+    if (remaining > 0) this.toBackoff(info);
+    else this.moveToActiveIfAllowed(info);
+  }
+
+  private toBackoff(info: QueuedPodInfo): void {
+    const ms = Math.max(0, info.timestamp + this.backoffDuration(info) - this.o.clock.now());
+    const cancel = this.o.clock.setTimeout(() => {
+      if (this.backoff.get(info.key)?.info !== info) return;
+      this.backoff.delete(info.key);
+      this.moveToActiveIfAllowed(info);
+    }, ms);
+    this.backoff.set(info.key, { info, cancel });
+  }
+
+  private scheduleFlush(): () => void {
+    const max = this.o.maxInUnschedulableMs ?? 5 * 60_000;
+    return this.o.clock.setTimeout(() => {
+      if (this.closed) return;
+      const now = this.o.clock.now();
+      for (const info of [...this.unschedulable.values()]) {
+        if (info.gatingPlugin || now - info.timestamp < max) continue;
+        this.unschedulable.delete(info.key);
+        this.moveToActiveOrBackoff(info);
+      }
+      this.cancelFlush = this.scheduleFlush();
+    }, 30_000);
+  }
+}
+

@@ -1,0 +1,193 @@
+import type { Clock } from '../util/clock.js';
+import type { Cache } from './cache/cache.js';
+import type { Snapshot } from './cache/snapshot.js';
+import { CycleState } from './framework/cycle-state.js';
+import type { NodeToStatus, QueuedPodInfo } from './framework/interface.js';
+import type { NodeInfo } from './framework/node-info.js';
+import type { Framework } from './framework/runtime/framework.js';
+import { Code, isSuccess, Status } from './framework/status.js';
+import type { Pod } from './framework/types.js';
+import { FitError, numFeasibleNodesToFind } from './fit-error.js';
+import type { SchedulingQueue } from './queue/scheduling-queue.js';
+import type { Reporter } from './reporter.js';
+
+/** SchedulerContext is what one scheduling + binding cycle needs. */
+export interface SchedulerContext {
+  clock: Clock;
+  cache: Cache;
+  snapshot: Snapshot;
+  queue: SchedulingQueue;
+  reporter: Reporter;
+  profiles: Map<string, Framework>;
+  /** Global percentageOfNodesToScore (profiles may override). */
+  percentageOfNodesToScore?: number;
+  /** nextStartNodeIndex rotates the Filter start so successive pods begin at different nodes. */
+  nextStartNodeIndex: number;
+  /** random is injectable for deterministic host selection in tests. */
+  random: () => number;
+  /** bindings tracks in-flight binding cycles so stop() can wait for them. */
+  bindings: Set<Promise<void>>;
+  onError(err: unknown): void;
+}
+
+/** ScheduleResult is a successful schedulePod. */
+export interface ScheduleResult {
+  suggestedHost: string;
+  evaluatedNodes: number;
+  feasibleNodes: number;
+}
+
+/** scheduleOne runs a scheduling cycle for one popped pod and starts its binding cycle. */
+export async function scheduleOne(ctx: SchedulerContext, info: QueuedPodInfo, podCycle: number): Promise<void> {
+  const pod = info.pod;
+  const fwk = ctx.profiles.get(pod.spec.schedulerName ?? 'default-scheduler');
+  if (!fwk || pod.metadata.deletionTimestamp || ctx.cache.isAssumed(info.key)) {
+    ctx.queue.done(info.key);
+    return;
+  }
+  const state = new CycleState();
+  ctx.cache.updateSnapshot(ctx.snapshot);
+  let result: ScheduleResult;
+  try {
+    result = schedulePod(ctx, fwk, state, pod);
+  } catch (err) {
+    if (err instanceof FitError) {
+      let msg = err.message;
+      if (fwk.postFilter.length > 0) {
+        const pf = await fwk.runPostFilterPlugins(state, pod, err.nodeToStatus);
+        if (!isSuccess(pf.status) && pf.status!.message()) msg = new FitError(err.numAllNodes, err.nodeToStatus, err.unschedulablePlugins, err.preFilterMsg, pf.status!.message()).message;
+      }
+      info.unschedulablePlugins = err.unschedulablePlugins;
+      await handleFailure(ctx, info, podCycle, Status.unschedulable(msg), 'Unschedulable');
+    } else {
+      info.unschedulablePlugins = new Set();
+      await handleFailure(ctx, info, podCycle, Status.error(err), 'SchedulerError');
+    }
+    return;
+  }
+  // Assume: the cache counts the pod on the node so the next cycle sees it.
+  const assumed: Pod = { ...pod, spec: { ...pod.spec, nodeName: result.suggestedHost } };
+  ctx.cache.assumePod(assumed);
+  const reserve = fwk.runReservePluginsReserve(state, assumed, result.suggestedHost);
+  if (!isSuccess(reserve)) {
+    fwk.runReservePluginsUnreserve(state, assumed, result.suggestedHost);
+    ctx.cache.forgetPod(assumed);
+    info.unschedulablePlugins = reserve!.code === Code.Error ? new Set() : new Set([reserve!.plugin!]);
+    await handleFailure(ctx, info, podCycle, reserve!, reserve!.code === Code.Error ? 'SchedulerError' : 'Unschedulable');
+    return;
+  }
+  const permit = fwk.runPermitPlugins(state, assumed, result.suggestedHost);
+  if (!isSuccess(permit) && permit!.code !== Code.Wait) {
+    fwk.runReservePluginsUnreserve(state, assumed, result.suggestedHost);
+    ctx.cache.forgetPod(assumed);
+    info.unschedulablePlugins = permit!.code === Code.Error ? new Set() : new Set([permit!.plugin!]);
+    await handleFailure(ctx, info, podCycle, permit!, permit!.code === Code.Error ? 'SchedulerError' : 'Unschedulable');
+    return;
+  }
+  const binding = bindingCycle(ctx, fwk, state, info, assumed, result.suggestedHost, podCycle).catch(ctx.onError);
+  ctx.bindings.add(binding);
+  void binding.finally(() => ctx.bindings.delete(binding));
+}
+
+/** bindingCycle waits on Permit, then PreBind, Bind and PostBind; failures undo the assume. */
+async function bindingCycle(ctx: SchedulerContext, fwk: Framework, state: CycleState, info: QueuedPodInfo, assumed: Pod, node: string, podCycle: number): Promise<void> {
+  let s = await fwk.waitOnPermit(assumed);
+  if (isSuccess(s)) s = await fwk.runPreBindPlugins(state, assumed, node);
+  if (isSuccess(s)) s = await fwk.runBindPlugins(state, assumed, node);
+  if (!isSuccess(s)) {
+    fwk.runReservePluginsUnreserve(state, assumed, node);
+    ctx.cache.forgetPod(assumed);
+    info.unschedulablePlugins = s!.code === Code.Error || !s!.plugin ? new Set() : new Set([s!.plugin]);
+    const reason = s!.code === Code.Error ? 'SchedulerError' : 'Unschedulable';
+    const msg = s!.code === Code.Error ? `Binding rejected: ${s!.message()}` : s!.message();
+    await handleFailure(ctx, info, podCycle, new Status(s!.code, [msg]), reason);
+    return;
+  }
+  ctx.cache.finishBinding(assumed);
+  ctx.queue.done(info.key);
+  ctx.reporter.event(assumed, 'Normal', 'Scheduled', `Successfully assigned ${assumed.metadata.namespace}/${assumed.metadata.name} to ${node}`);
+  fwk.runPostBindPlugins(state, assumed, node);
+}
+
+/** handleFailure records FailedScheduling, writes PodScheduled=False and requeues the pod. */
+async function handleFailure(ctx: SchedulerContext, info: QueuedPodInfo, podCycle: number, s: Status, reason: string): Promise<void> {
+  ctx.queue.addUnschedulable(info, podCycle);
+  const msg = s.message();
+  ctx.reporter.event(info.pod, 'Warning', 'FailedScheduling', msg);
+  try {
+    await ctx.reporter.podScheduledFalse(info.pod, reason, msg);
+  } catch (err) {
+    ctx.onError(err);
+  }
+}
+
+/**
+ * schedulePod is PreFilter -> Filter (over a rotating window of the snapshot until enough
+ * feasible nodes are found) -> PreScore -> Score -> select host. Throws FitError when no
+ * node fits.
+ */
+export function schedulePod(ctx: SchedulerContext, fwk: Framework, state: CycleState, pod: Pod): ScheduleResult {
+  const all = ctx.snapshot.nodeInfoList;
+  if (all.length === 0) throw new FitError(0, new Map(), new Set());
+  const { feasible, nodeToStatus, unschedulablePlugins, preFilterMsg } = findNodesThatFit(ctx, fwk, state, pod);
+  if (feasible.length === 0) throw new FitError(all.length, nodeToStatus, unschedulablePlugins, preFilterMsg);
+  const evaluated = feasible.length + nodeToStatus.size;
+  if (feasible.length === 1) return { suggestedHost: feasible[0]!.name, evaluatedNodes: evaluated, feasibleNodes: 1 };
+  const pre = fwk.runPreScorePlugins(state, pod, feasible);
+  if (!isSuccess(pre)) throw new Error(pre!.message());
+  const { totals, status } = fwk.runScorePlugins(state, pod, feasible);
+  if (!totals) throw new Error(status!.message());
+  return { suggestedHost: selectHost(feasible, totals, ctx.random), evaluatedNodes: evaluated, feasibleNodes: feasible.length };
+}
+
+function findNodesThatFit(ctx: SchedulerContext, fwk: Framework, state: CycleState, pod: Pod) {
+  const all = ctx.snapshot.nodeInfoList;
+  const nodeToStatus: NodeToStatus = new Map();
+  const unschedulablePlugins = new Set<string>();
+  const pf = fwk.runPreFilterPlugins(state, pod, all);
+  if (!isSuccess(pf.status)) {
+    if (pf.status!.code === Code.Error) throw pf.status!.err ?? new Error(pf.status!.message());
+    if (pf.status!.plugin) unschedulablePlugins.add(pf.status!.plugin);
+    // Like upstream, a PreFilter rejection is reported once, not counted per node.
+    return { feasible: [] as NodeInfo[], nodeToStatus, unschedulablePlugins, preFilterMsg: pf.status!.message() };
+  }
+  let candidates: readonly NodeInfo[] = all;
+  let rotate = true;
+  if (pf.result?.nodeNames) {
+    candidates = [...pf.result.nodeNames].map((n) => ctx.snapshot.get(n)).filter((x): x is NodeInfo => !!x);
+    rotate = false;
+  }
+  const want = numFeasibleNodesToFind(fwk.profile.percentageOfNodesToScore ?? ctx.percentageOfNodesToScore, candidates.length);
+  const feasible: NodeInfo[] = [];
+  const n = candidates.length;
+  const start = rotate ? ctx.nextStartNodeIndex % n : 0;
+  let processed = 0;
+  for (; processed < n && feasible.length < want; processed++) {
+    const ni = candidates[(start + processed) % n]!;
+    const s = fwk.runFilterPlugins(state, pod, ni);
+    if (s === undefined) feasible.push(ni);
+    else if (s.code === Code.Error) throw s.err ?? new Error(s.message());
+    else {
+      nodeToStatus.set(ni.name, s);
+      if (s.plugin) unschedulablePlugins.add(s.plugin);
+    }
+  }
+  if (rotate) ctx.nextStartNodeIndex = (start + processed) % n;
+  return { feasible, nodeToStatus, unschedulablePlugins, preFilterMsg: '' };
+}
+
+/** selectHost picks the highest total, breaking ties uniformly at random (reservoir sampling). */
+export function selectHost(nodes: readonly NodeInfo[], totals: readonly number[], random: () => number): string {
+  let best = 0;
+  let ties = 1;
+  for (let i = 1; i < nodes.length; i++) {
+    if (totals[i]! > totals[best]!) {
+      best = i;
+      ties = 1;
+    } else if (totals[i] === totals[best]) {
+      ties++;
+      if (random() * ties < 1) best = i;
+    }
+  }
+  return nodes[best]!.name;
+}

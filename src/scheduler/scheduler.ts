@@ -1,0 +1,185 @@
+import type { Client, ResourceRef } from '../client/client.js';
+import { listerWatcherFor, objectOf, SharedInformer } from '../client/informers/index.js';
+import { realClock, type Clock } from '../util/clock.js';
+import { Cache } from './cache/cache.js';
+import { Snapshot } from './cache/snapshot.js';
+import { ActionType, type FeatureSet, type Handle, type Lister } from './framework/interface.js';
+import { Framework, type PluginRef, type Profile } from './framework/runtime/framework.js';
+import type { Registry } from './framework/runtime/registry.js';
+import type { Node, Pod } from './framework/types.js';
+import { podKey } from './framework/types.js';
+import { defaultPlugins, inTreeRegistry } from './plugins/registry.js';
+import { nodeUpdateActions, podUpdateActions } from './queue/events.js';
+import { SchedulingQueue } from './queue/scheduling-queue.js';
+import { apiReporter, type Reporter } from './reporter.js';
+import { scheduleOne, type SchedulerContext } from './schedule-one.js';
+
+/** Gates is the read side of FeatureGates. */
+export interface Gates {
+  enabled(name: string): boolean;
+}
+
+export interface SchedulerOptions {
+  client: Client;
+  clock?: Clock;
+  gates?: Gates;
+  /** One profile; defaults to `default-scheduler` with the default plugins. */
+  profile?: Partial<Profile>;
+  /** Out-of-tree plugins merged into the in-tree registry. */
+  registry?: Registry;
+  percentageOfNodesToScore?: number;
+  /** Replace the event/condition writer (tests). */
+  reporter?: Reporter;
+  random?: () => number;
+  onError?: (err: unknown) => void;
+}
+
+export interface RunningScheduler {
+  /** waitForSync resolves once pods and nodes are listed. */
+  synced: Promise<void>;
+  queue: SchedulingQueue;
+  cache: Cache;
+  stop(): Promise<void>;
+}
+
+const PODS: ResourceRef = { version: 'v1', resource: 'pods' };
+const NODES: ResourceRef = { version: 'v1', resource: 'nodes' };
+
+/** featureSetOf copies the gates plugins read into a plain object, once. */
+export function featureSetOf(gates: Gates | undefined): FeatureSet {
+  const on = (n: string) => gates?.enabled(n) ?? false;
+  return {
+    taintTolerationComparisonOperators: on('TaintTolerationComparisonOperators'),
+    genericWorkload: on('GenericWorkload'),
+    gangScheduling: on('GangScheduling'),
+    podLevelResources: on('PodLevelResources'),
+  };
+}
+
+/**
+ * startScheduler runs kube-scheduler against the API behind `client`: pod and node
+ * informers feed the cache and the scheduling queue; one loop runs scheduling cycles in
+ * order while binding cycles run concurrently.
+ */
+export function startScheduler(opts: SchedulerOptions): RunningScheduler {
+  const clock = opts.clock ?? realClock;
+  const onError = opts.onError ?? (() => {});
+  const features = featureSetOf(opts.gates);
+  const registry = inTreeRegistry();
+  if (opts.registry) registry.merge(opts.registry);
+  const plugins: PluginRef[] = opts.profile?.plugins ?? defaultPlugins();
+  const profile: Profile = { schedulerName: 'default-scheduler', ...opts.profile, plugins };
+  const cache = new Cache();
+  const snapshot = new Snapshot();
+  const podInformer = new SharedInformer<Pod>(listerWatcherFor(opts.client, PODS), { clock, onError });
+  const nodeInformer = new SharedInformer<Node>(listerWatcherFor(opts.client, NODES), { clock, onError });
+  const listers = new Map<string, Lister<unknown>>();
+  const handle: Handle = {
+    client: opts.client,
+    clock,
+    nodeInfos: () => snapshot.nodeInfoList,
+    getNodeInfo: (n) => snapshot.get(n),
+    iterateWaitingPods: (fn) => fwk.iterateWaitingPods(fn),
+    getWaitingPod: (k) => fwk.getWaitingPod(k),
+    rejectWaitingPod: (k) => fwk.rejectWaitingPod(k),
+    activate: (pods) => ctx.queue.activate(pods),
+    lister: <T>(r: string) => listers.get(r) as Lister<T> | undefined,
+    podLister: () => ({ get: (ns, n) => podInformer.store.getByName(ns, n), list: () => podInformer.store.list() }),
+  };
+  // handle's closures read fwk and ctx, which exist before any plugin calls them.
+  const fwk = new Framework(profile, registry, handle, features);
+  const queue = new SchedulingQueue({ clock, less: (a, b) => fwk.queueSort.less(a, b), preEnqueue: (p) => fwk.runPreEnqueuePlugins(p), events: fwk.events });
+  const ctx: SchedulerContext = {
+    clock, cache, snapshot, queue,
+    reporter: opts.reporter ?? apiReporter(opts.client, clock, profile.schedulerName, onError),
+    profiles: new Map([[profile.schedulerName, fwk]]),
+    percentageOfNodesToScore: opts.percentageOfNodesToScore,
+    nextStartNodeIndex: 0,
+    random: opts.random ?? Math.random,
+    bindings: new Set(),
+    onError,
+  };
+  const responsible = (p: Pod) => (p.spec.schedulerName ?? 'default-scheduler') === profile.schedulerName;
+  const assigned = (p: Pod) => !!p.spec.nodeName;
+  const terminal = (p: Pod) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
+
+  podInformer.addEventHandler({
+    onAdd: (p) => {
+      if (assigned(p)) {
+        if (!terminal(p)) cache.addPod(p);
+        queue.moveAllOnEvent({ resource: 'AssignedPod', actionType: ActionType.Add }, undefined, p);
+      } else if (responsible(p) && !p.metadata.deletionTimestamp) {
+        queue.add(p);
+        queue.moveAllOnEvent({ resource: 'UnscheduledPod', actionType: ActionType.Add }, undefined, p);
+      }
+    },
+    onUpdate: (o, p) => {
+      if (assigned(p)) {
+        if (!assigned(o)) queue.delete(o);
+        if (terminal(p)) cache.removePod(p);
+        else cache.updatePod(o, p);
+        if (terminal(p) && !terminal(o)) queue.moveAllOnEvent({ resource: 'AssignedPod', actionType: ActionType.Delete }, o, undefined);
+        else queue.moveAllOnEvent({ resource: 'AssignedPod', actionType: podUpdateActions(o, p) || ActionType.Update }, o, p);
+      } else if (responsible(p)) {
+        if (p.metadata.deletionTimestamp) queue.delete(p);
+        else {
+          const actions = podUpdateActions(o, p);
+          if (actions) queue.moveAllOnEvent({ resource: 'UnscheduledPod', actionType: actions }, o, p);
+          queue.update(p, o.metadata.generation !== p.metadata.generation || actions !== 0);
+        }
+      }
+    },
+    onDelete: (d) => {
+      const p = objectOf(d);
+      if (assigned(p)) {
+        cache.removePod(p);
+        queue.moveAllOnEvent({ resource: 'AssignedPod', actionType: ActionType.Delete }, p, undefined);
+      } else {
+        queue.delete(p);
+        fwk.rejectWaitingPod(podKey(p));
+      }
+    },
+  });
+  nodeInformer.addEventHandler({
+    onAdd: (n) => {
+      cache.addNode(n);
+      queue.moveAllOnEvent({ resource: 'Node', actionType: ActionType.Add }, undefined, n);
+    },
+    onUpdate: (o, n) => {
+      cache.updateNode(n);
+      const actions = nodeUpdateActions(o, n);
+      if (actions) queue.moveAllOnEvent({ resource: 'Node', actionType: actions }, o, n);
+    },
+    onDelete: (d) => cache.removeNode(objectOf(d)),
+  });
+
+  let stopped = false;
+  const loop = (async () => {
+    await Promise.all([podInformer.waitForSync(), nodeInformer.waitForSync()]);
+    while (!stopped) {
+      const info = await queue.pop();
+      if (!info || stopped) break;
+      try {
+        await scheduleOne(ctx, info, queue.cycle);
+      } catch (err) {
+        onError(err);
+        queue.done(info.key);
+      }
+    }
+  })();
+  nodeInformer.start();
+  podInformer.start();
+  return {
+    synced: Promise.all([podInformer.waitForSync(), nodeInformer.waitForSync()]).then(() => undefined),
+    queue,
+    cache,
+    async stop() {
+      stopped = true;
+      queue.close();
+      fwk.iterateWaitingPods((wp) => wp.reject('', 'scheduler stopped'));
+      await loop;
+      await Promise.allSettled([...ctx.bindings]);
+      await Promise.all([podInformer.stop(), nodeInformer.stop()]);
+    },
+  };
+}
