@@ -597,7 +597,7 @@ describe('kubectl 1.33 command families', { skip: bin ? false : 'kubectl not ins
   });
 
   describe('upstream details (todo marks the gaps still open)', () => {
-    it('server-side apply records managedFields', { todo: 'registry/patch: managedFields are not tracked yet' }, async () => {
+    it('server-side apply records managedFields', async () => {
       assert.equal(await jp(['get', 'cm', 'ssa'], '{.metadata.managedFields[0].manager}/{.metadata.managedFields[0].operation}'), 'kubectl/Apply');
     });
 

@@ -3,7 +3,10 @@ import { errors } from '../../machinery/errors.js';
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch } from '../../machinery/patch/index.js';
 import { decodeBody, mediaType, PATCH_TYPES } from '../negotiate.js';
 import type { ApiResponse } from '../types.js';
+import { applyObject } from '../apply/index.js';
+import { rfc3339 } from '../registry/codec.js';
 import { checkUnknownFields } from './body.js';
+import { servedApiVersion, updateTracker } from './field-manager.js';
 import { isDryRun, json, type HandlerContext } from './context.js';
 
 const ALL_PATCH_TYPES = Object.values(PATCH_TYPES);
@@ -30,7 +33,7 @@ export async function handlePatch(c: HandlerContext, subresource = ''): Promise<
       checkUnknownFields(c, patched);
       return patched;
     },
-    { dryRun, subresource, retryOnConflict: true },
+    { dryRun, subresource, retryOnConflict: true, managedFields: updateTracker(c, subresource) },
   );
   return json(200, out, c.warnings);
 }
@@ -54,31 +57,34 @@ function patchObject(ct: string, current: KubeObject, patch: unknown, schema: Re
 }
 
 /**
- * applyPatch is server-side apply's entry point. Until field ownership tracking lands it
- * creates the object when missing and otherwise merges the applied configuration with
- * strategic-merge semantics.
+ * applyPatch is server-side apply: the applied configuration is merged by field ownership
+ * (managedFields), creating the object when it is missing; conflicts answer 409.
  */
 async function applyPatch(c: HandlerContext, patch: unknown, dryRun: boolean, subresource: string): Promise<ApiResponse> {
-  if (!c.req.query.get('fieldManager')) {
+  const manager = c.req.query.get('fieldManager');
+  if (!manager) {
     throw errors.invalid({ group: 'meta.k8s.io', kind: 'PatchOptions' }, '', [{ type: 'FieldValueRequired', field: 'fieldManager', detail: 'is required for apply patch' }]);
   }
   if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) throw errors.badRequest('apply patch must be an object');
   const applied = patch as KubeObject;
   checkUnknownFields(c, applied);
+  const force = c.req.query.get('force') === 'true';
+  const schema = c.services.schemaFor(c.info);
+  const apiVersion = servedApiVersion(c);
+  const now = rfc3339(c.services.clock.now());
   try {
     await c.store.get(c.ri.namespace, c.ri.name);
   } catch (e) {
     if ((e as { reason?: string }).reason !== 'NotFound' || subresource) throw e;
-    applied.metadata ??= {};
-    applied.metadata.name ??= c.ri.name;
-    const created = await c.store.create(c.ri.namespace, applied, { dryRun });
-    return json(201, created, c.warnings);
+    const obj = applyObject({ applied, manager, force, schema, now, apiVersion });
+    obj.metadata ??= {};
+    obj.metadata.name ??= c.ri.name;
+    return json(201, await c.store.create(c.ri.namespace, obj, { dryRun }), c.warnings);
   }
-  const schema = c.services.schemaFor(c.info);
   const out = await c.store.update(
     c.ri.namespace,
     c.ri.name,
-    (current) => applyStrategicMergePatch(current, applied, schema) as KubeObject,
+    (current) => applyObject({ current, applied, manager, force, schema, now, apiVersion, subresource: subresource || undefined }),
     { dryRun, subresource, retryOnConflict: true },
   );
   return json(200, out, c.warnings);

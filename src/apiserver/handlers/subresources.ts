@@ -6,6 +6,7 @@ import { rfc3339 } from '../registry/codec.js';
 import type { ApiResponse } from '../types.js';
 import { isDryRun, json, type HandlerContext } from './context.js';
 import { labelSelectorString } from './selector-string.js';
+import { updateTracker } from './field-manager.js';
 import { ISSUER } from '../auth/tokens.js';
 
 const OBJECT_TYPES = [JSON_TYPE, YAML_TYPE, PROTOBUF_TYPE];
@@ -55,7 +56,7 @@ export async function handleScale(c: HandlerContext): Promise<ApiResponse> {
       if (rv && rv !== cur.metadata!.resourceVersion) cur.metadata!.resourceVersion = rv;
       return cur;
     },
-    { dryRun: isDryRun(c.req.query), retryOnConflict: c.ri.verb === 'patch' },
+    { dryRun: isDryRun(c.req.query), retryOnConflict: c.ri.verb === 'patch', subresource: 'scale', managedFields: updateTracker(c, 'scale') },
   );
   return json(200, toScale(out));
 }

@@ -4,12 +4,13 @@ import { deleteObject, type DeleteParams } from '../registry/delete.js';
 import { decodeBody, JSON_TYPE, PROTOBUF_TYPE, YAML_TYPE } from '../negotiate.js';
 import type { ApiResponse } from '../types.js';
 import { readObject } from './body.js';
+import { updateTracker } from './field-manager.js';
 import { isDryRun, json, type HandlerContext } from './context.js';
 import { buildFilter } from './read.js';
 
 export async function handleCreate(c: HandlerContext): Promise<ApiResponse> {
   const obj = readObject(c);
-  const out = await c.store.create(c.ri.namespace, obj, { dryRun: isDryRun(c.req.query) });
+  const out = await c.store.create(c.ri.namespace, obj, { dryRun: isDryRun(c.req.query), managedFields: updateTracker(c) });
   return json(201, out, c.warnings);
 }
 
@@ -19,7 +20,7 @@ export async function handleUpdate(c: HandlerContext, subresource = ''): Promise
   if (obj.metadata?.name && obj.metadata.name !== urlName) {
     throw errors.badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${urlName})`);
   }
-  const out = await c.store.update(c.ri.namespace, urlName, () => obj, { dryRun: isDryRun(c.req.query), subresource });
+  const out = await c.store.update(c.ri.namespace, urlName, () => obj, { dryRun: isDryRun(c.req.query), subresource, managedFields: updateTracker(c, subresource) });
   return json(200, out, c.warnings);
 }
 

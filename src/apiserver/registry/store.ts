@@ -25,6 +25,8 @@ export interface WriteParams {
   subresource?: string;
   /** Patches re-read and re-apply on a storage conflict instead of answering 409. */
   retryOnConflict?: boolean;
+  /** Records field ownership (managedFields) once defaults are in, as upstream's field manager. */
+  managedFields?: (obj: KubeObject, old?: KubeObject) => void;
 }
 
 /** UpdateFn computes the new object from the current one (a private copy it may mutate). */
@@ -174,6 +176,7 @@ export class ResourceStore {
     this.ctx.rules.defaults(this.info, obj);
     this.ctx.rules.prepareForCreate(this.info, obj);
     this.strategy.prepareForCreate(obj);
+    p.managedFields?.(obj);
     await this.admit('CREATE', namespace, meta.name ?? '', obj, undefined, p);
     const errs = this.ctx.rules.validateCreate(this.info, obj);
     if (errs.length) throw errors.invalid({ group: this.info.group, kind: this.info.kind }, meta.name ?? '', errs);
@@ -246,6 +249,7 @@ export class ResourceStore {
     else if (sub === 'resize') this.strategy.prepareForResize(obj, old);
     else if (sub === '') this.strategy.prepareForUpdate(obj, old);
     this.ctx.rules.defaults(this.info, obj);
+    p.managedFields?.(obj, old);
     await this.admit('UPDATE', oldMeta.namespace ?? '', oldMeta.name!, obj, old, p);
     const errs = this.ctx.rules.validateUpdate(this.info, obj, old, sub);
     if (errs.length) throw errors.invalid({ group: this.info.group, kind: this.info.kind }, oldMeta.name!, errs);
