@@ -247,7 +247,7 @@ export class ResourceStore {
     const sub = p.subresource ?? '';
     if (sub === 'status') this.strategy.prepareForStatusUpdate(obj, old);
     else if (sub === 'resize') this.strategy.prepareForResize(obj, old);
-    else if (sub === '') this.strategy.prepareForUpdate(obj, old);
+    else if (sub === '' || sub === 'scale') this.strategy.prepareForUpdate(obj, old);
     this.ctx.rules.defaults(this.info, obj);
     p.managedFields?.(obj, old);
     await this.admit('UPDATE', oldMeta.namespace ?? '', oldMeta.name!, obj, old, p);
