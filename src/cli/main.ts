@@ -3,9 +3,11 @@ import { startCluster } from '../cluster/cluster.js';
 
 const USAGE = `Usage: k8ts up [--data-dir DIR] [--port N] [--host ADDR] [--feature-gates K=V,...]
                [--runtime-config GROUP/VERSION=true,...] [--storage sqlite|memory]
+               [--disable-scheduler]
 
 Starts a Kubernetes v1.35 API server. When ready it writes DIR/kubeconfig (admin)
-and prints its path. SIGINT or SIGTERM stops it.`;
+and prints its path. kube-scheduler runs in the same process unless
+--disable-scheduler is given. SIGINT or SIGTERM stops it.`;
 
 /** main is the k8ts command line. */
 export async function main(argv: string[]): Promise<void> {
@@ -24,6 +26,7 @@ export async function main(argv: string[]): Promise<void> {
       'feature-gates': { type: 'string' },
       'runtime-config': { type: 'string' },
       storage: { type: 'string', default: 'sqlite' },
+      'disable-scheduler': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -39,6 +42,7 @@ export async function main(argv: string[]): Promise<void> {
     host: values.host,
     featureGates: values['feature-gates'],
     runtimeConfig: values['runtime-config'],
+    scheduler: !values['disable-scheduler'],
   });
   for (const w of cluster.gates.warnings) console.error(`W: ${w}`);
   console.log(`k8ts: Kubernetes v1.35 API server ready at ${cluster.url} in ${Date.now() - started} ms (storage: ${storage})`);

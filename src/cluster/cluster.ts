@@ -14,6 +14,9 @@ import type { Storage } from '../storage/interface.js';
 import { realClock, type Clock } from '../util/clock.js';
 import { apiServerComponent } from './component.js';
 import { InProcessTransport } from './in-process-transport.js';
+import { startScheduler } from '../scheduler/scheduler.js';
+
+const SCHEDULER_USER = { name: 'system:kube-scheduler', groups: ['system:authenticated'] };
 import { adminKubeconfig, writeKubeconfig } from './kubeconfig.js';
 import { builtinServices } from './services.js';
 
@@ -31,6 +34,8 @@ export interface ClusterOptions {
   http?: boolean;
   /** Compact storage history older than this many ms (default 5 minutes). */
   compactionIntervalMs?: number;
+  /** Run kube-scheduler in-process (default false for the library; `k8ts up` turns it on). */
+  scheduler?: boolean;
 }
 
 export interface Cluster {
@@ -97,6 +102,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
   scheduleCompaction();
   const clients: Client[] = [];
   const client = new Client(new InProcessTransport(api));
+  const scheduler = opts.scheduler ? startScheduler({ client: new Client(new InProcessTransport(api, SCHEDULER_USER)), clock, gates, onError: (e) => process.emitWarning(`k8ts scheduler: ${String(e)}`) }) : undefined;
   return {
     kubeconfig: { path: kubeconfigPath, object: kubeconfigObject },
     client,
@@ -111,6 +117,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
     storage,
     async stop() {
       cancelCompact();
+      await scheduler?.stop();
       for (const c of clients) c.close();
       await http?.close();
       await api.drain();
