@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BUILTIN_RESOURCES, servedResources } from '../api/resources/index.js';
-import { ensurePki, newPkiInMemory, type ClusterPki } from '../apiserver/auth/certs.js';
+import { ensurePki, sharedPkiInMemory, type ClusterPki } from '../apiserver/auth/certs.js';
 import { serveHttps, type RunningServer } from '../apiserver/http.js';
 import { TokenSigner } from '../apiserver/auth/tokens.js';
 import { ApiServer } from '../apiserver/server.js';
@@ -66,7 +66,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
   const dir = dataDir ?? tempDir!;
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const storage = await openStorage(kind === 'sqlite' ? { type: 'sqlite', path: join(dir, 'state.db') } : { type: 'memory' });
-  const pki: ClusterPki = kind === 'memory' && !dataDir ? await newPkiInMemory() : await ensurePki(dir);
+  const pki: ClusterPki = kind === 'memory' && !dataDir ? await sharedPkiInMemory() : await ensurePki(dir);
   const resources = servedResources(BUILTIN_RESOURCES, {
     runtimeConfig: Object.fromEntries(runtimeConfig),
     featureGates: Object.fromEntries(gates.known().map((g) => [g, gates.enabled(g)])),

@@ -83,7 +83,7 @@ interface ApplyResult {
 
 function applyWith(opts: ApplyOptions, type: TypeRef, ignored: FieldSet, original: Managers, force: boolean): ApplyResult {
   const managers: Managers = new Map([...original].map(([id, m]) => [id, { ...m }]));
-  const live = withoutManagedFields(opts.current);
+  const live = clone(withoutManagedFields(opts.current));
   const config = clone(opts.applied);
   const entry = { manager: opts.manager, operation: 'Apply' as const, apiVersion: opts.apiVersion, subresource: opts.subresource || undefined };
   const id = managerId(entry);

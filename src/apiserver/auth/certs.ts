@@ -183,6 +183,17 @@ export function newServerCert(ca: CertKey, extraSans: string[] = []): Promise<Ce
   return issue(ca, { commonName: 'kube-apiserver', dnsNames, ips, usage: 'server' });
 }
 
+let processPki: Promise<ClusterPki> | undefined;
+
+/**
+ * sharedPkiInMemory is one in-memory PKI per process: memory clusters keep nothing on disk,
+ * so a test suite starting many of them pays for key generation once.
+ */
+export function sharedPkiInMemory(): Promise<ClusterPki> {
+  processPki ??= newPkiInMemory();
+  return processPki;
+}
+
 /** newPkiInMemory is ensurePki without a data dir (memory clusters in tests). */
 export async function newPkiInMemory(): Promise<ClusterPki> {
   const ca = await newCa();
