@@ -41,10 +41,14 @@ describe('@kubernetes/client-node 1.4 against k8ts', () => {
     assert.equal(again.data?.mode, 'y');
   });
 
-  it('keeps an informer in sync across a storage compaction', async () => {
+  it('runs an informer that relists after a compaction (410) and stays in sync', async () => {
     const core = kc.makeApiClient(k8s.CoreV1Api);
     const path = '/api/v1/namespaces/default/configmaps';
-    const informer = k8s.makeInformer(kc, path, () => core.listNamespacedConfigMap({ namespace: 'default' }));
+    let lists = 0;
+    const informer = k8s.makeInformer(kc, path, () => {
+      lists++;
+      return core.listNamespacedConfigMap({ namespace: 'default' });
+    });
     const seen = new Set<string>();
     informer.on('add', (o) => seen.add(o.metadata!.name!));
     informer.on('update', (o) => seen.add(o.metadata!.name!));
@@ -56,10 +60,22 @@ describe('@kubernetes/client-node 1.4 against k8ts', () => {
     await waitFor('typed');
     await core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'live' } } });
     await waitFor('live');
-    // History before this point is gone: a reconnecting watch would get 410 and relist.
+    let errors = 0;
+    informer.on('error', () => errors++);
+    // Objects change, history is compacted, then the server drops every watch: the informer
+    // re-watches from a resourceVersion that is gone, gets 410 and lists again.
+    await core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'before-compaction' } } });
+    await waitFor('before-compaction');
+    const listsBefore = lists;
+    // A write the informer does not watch moves the revision past the informer's last one;
+    // compacting there makes that resourceVersion too old to watch from.
+    await core.createNamespacedSecret({ namespace: 'default', body: { metadata: { name: 'elsewhere' } } });
     await cluster.storage.compact(await cluster.storage.currentRevision());
+    cluster.api.terminateWatches();
     await core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'after-compaction' } } });
     await waitFor('after-compaction');
+    assert.equal(errors, 0);
+    assert.equal(lists, listsBefore + 1, 'the informer should have listed again after the 410');
     await informer.stop();
   });
 });

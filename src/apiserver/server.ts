@@ -17,7 +17,7 @@ import type { TokenSigner } from './auth/tokens.js';
 import type { AdmissionPlugin, ObjectRules, RegistryContext } from './registry/context.js';
 import { ResourceStore } from './registry/store.js';
 import { requestInfo } from './request-info.js';
-import type { ApiRequest, ApiResponse } from './types.js';
+import { isWatchResponse, type ApiRequest, type ApiResponse, type WatchStream } from './types.js';
 
 export const KUBERNETES_VERSION = { major: '1', minor: '35', gitVersion: 'v1.35.0-k8ts', gitCommit: '0000000000000000000000000000000000000000', gitTreeState: 'clean', buildDate: '2026-11-25T00:00:00Z', goVersion: 'go1.25.0', compiler: 'gc', platform: 'linux/amd64', emulationMajor: '1', emulationMinor: '35', minCompatibilityMajor: '1', minCompatibilityMinor: '34' };
 
@@ -55,6 +55,7 @@ export class ApiServer {
   private readonly byGVR = new Map<string, ResourceInfo>();
   readonly services: ServerServices;
   private readonly pending = new Set<Promise<unknown>>();
+  private readonly watches = new Set<WatchStream>();
 
   constructor(readonly opts: ApiServerOptions) {
     const admission: AdmissionPlugin[] = [
@@ -136,6 +137,23 @@ export class ApiServer {
     this.pending.add(p);
   }
 
+  private track(w: WatchStream): void {
+    this.watches.add(w);
+    const stop = w.stop.bind(w);
+    w.stop = () => {
+      this.watches.delete(w);
+      stop();
+    };
+  }
+
+  /**
+   * terminateWatches ends every open watch from the server side, as a restarting API server
+   * does; clients re-watch from their last resourceVersion (and relist on 410).
+   */
+  terminateWatches(): void {
+    for (const w of [...this.watches]) (w.terminate ?? w.stop).call(w);
+  }
+
   /** drain waits for background work (namespace finalization) before shutdown. */
   async drain(): Promise<void> {
     while (this.pending.size) await Promise.allSettled([...this.pending]);
@@ -162,6 +180,7 @@ export class ApiServer {
     if (!info) throw notFound();
     const c: HandlerContext = { req, ri, info, store: this.storeFor(info.group, info.plural)!, services: this.services, warnings: [] };
     const res = await routeResource(c);
+    if (isWatchResponse(res)) this.track(res.watch);
     const dryRun = req.query.getAll('dryRun').includes('All');
     if (info.kind === 'Namespace' && info.group === '' && !dryRun) {
       if (ri.verb === 'delete' && res.status === 200) this.finalizeLater(ri.name);

@@ -38,6 +38,8 @@ export interface WatchStream {
   /** Begins delivery; onEnd is called once when the server ends the stream (timeout, error). */
   start(onFrame: (f: WatchFrame) => void, onEnd: () => void): void;
   stop(): void;
+  /** Ends the stream from the server side (shutdown): like a timeout, the client re-watches. */
+  terminate?(): void;
 }
 
 export type ApiResponse =

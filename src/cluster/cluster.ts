@@ -118,6 +118,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
     async stop() {
       cancelCompact();
       await scheduler?.stop();
+      api.terminateWatches();
       for (const c of clients) c.close();
       await http?.close();
       await api.drain();

@@ -1,3 +1,4 @@
+import type { KubeObject } from '../api/meta.js';
 import type { Client, ResourceRef } from '../client/client.js';
 import { listerWatcherFor, objectOf, SharedInformer } from '../client/informers/index.js';
 import { realClock, type Clock } from '../util/clock.js';
@@ -44,6 +45,7 @@ export interface RunningScheduler {
 
 const PODS: ResourceRef = { version: 'v1', resource: 'pods' };
 const NODES: ResourceRef = { version: 'v1', resource: 'nodes' };
+const WORKLOADS: ResourceRef = { group: 'scheduling.k8s.io', version: 'v1alpha1', resource: 'workloads' };
 
 /** featureSetOf copies the gates plugins read into a plain object, once. */
 export function featureSetOf(gates: Gates | undefined): FeatureSet {
@@ -67,7 +69,7 @@ export function startScheduler(opts: SchedulerOptions): RunningScheduler {
   const features = featureSetOf(opts.gates);
   const registry = inTreeRegistry();
   if (opts.registry) registry.merge(opts.registry);
-  const plugins: PluginRef[] = opts.profile?.plugins ?? defaultPlugins();
+  const plugins: PluginRef[] = opts.profile?.plugins ?? defaultPlugins(features);
   const profile: Profile = { schedulerName: 'default-scheduler', ...opts.profile, plugins };
   const cache = new Cache();
   const snapshot = new Snapshot();
@@ -152,6 +154,18 @@ export function startScheduler(opts: SchedulerOptions): RunningScheduler {
     },
     onDelete: (d) => cache.removeNode(objectOf(d)),
   });
+  // GenericWorkload: Workloads feed GangScheduling through handle.lister('workloads'). The
+  // loop does not wait for this informer's sync (the API may not serve v1alpha1); a pod
+  // gated on a missing Workload is released by the Workload/Add of the first list.
+  const workloadInformer = features.genericWorkload ? new SharedInformer<KubeObject>(listerWatcherFor(opts.client, WORKLOADS), { clock, onError }) : undefined;
+  if (workloadInformer) {
+    listers.set(WORKLOADS.resource, { get: (ns, n) => workloadInformer.store.getByName(ns, n), list: () => workloadInformer.store.list() });
+    workloadInformer.addEventHandler({
+      onAdd: (w) => queue.moveAllOnEvent({ resource: 'Workload', actionType: ActionType.Add }, undefined, w),
+      onUpdate: (o, w) => queue.moveAllOnEvent({ resource: 'Workload', actionType: ActionType.Update }, o, w),
+      onDelete: (d) => queue.moveAllOnEvent({ resource: 'Workload', actionType: ActionType.Delete }, objectOf(d), undefined),
+    });
+  }
 
   let stopped = false;
   const loop = (async () => {
@@ -168,6 +182,7 @@ export function startScheduler(opts: SchedulerOptions): RunningScheduler {
     }
   })();
   nodeInformer.start();
+  workloadInformer?.start();
   podInformer.start();
   return {
     synced: Promise.all([podInformer.waitForSync(), nodeInformer.waitForSync()]).then(() => undefined),
@@ -179,7 +194,7 @@ export function startScheduler(opts: SchedulerOptions): RunningScheduler {
       fwk.iterateWaitingPods((wp) => wp.reject('', 'scheduler stopped'));
       await loop;
       await Promise.allSettled([...ctx.bindings]);
-      await Promise.all([podInformer.stop(), nodeInformer.stop()]);
+      await Promise.all([podInformer.stop(), nodeInformer.stop(), workloadInformer?.stop()]);
     },
   };
 }

@@ -105,6 +105,7 @@ function tableStream(c: HandlerContext, inner: WatchStream): WatchStream {
       }, onEnd);
     },
     stop: () => inner.stop(),
+    terminate: () => inner.terminate?.(),
   };
 }
 

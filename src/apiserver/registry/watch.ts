@@ -42,6 +42,7 @@ export async function watchResource(store: ResourceStore, namespace: string, p: 
   let watcher: Watcher | undefined;
   const cancels: Array<() => void> = [];
   let lastRev = from;
+  let endStream = () => {};
 
   const stream: WatchStream = {
     start(onFrame, onEnd) {
@@ -50,6 +51,7 @@ export async function watchResource(store: ResourceStore, namespace: string, p: 
         stream.stop();
         onEnd();
       };
+      endStream = end;
       for (const obj of initialObjects) onFrame({ type: 'ADDED', object: obj });
       if (initial && p.sendInitialEvents && p.allowBookmarks) {
         onFrame({ type: 'BOOKMARK', object: { ...kindMeta, metadata: { resourceVersion: String(from), annotations: { 'k8s.io/initial-events-end': 'true' } } } });
@@ -91,6 +93,7 @@ export async function watchResource(store: ResourceStore, namespace: string, p: 
       watcher?.stop();
       for (const c of cancels) c();
     },
+    terminate: () => endStream(),
   };
   return stream;
 }

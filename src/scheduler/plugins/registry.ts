@@ -1,6 +1,8 @@
+import type { FeatureSet } from '../framework/interface.js';
 import type { PluginRef } from '../framework/runtime/framework.js';
 import { Registry } from '../framework/runtime/registry.js';
 import { create as defaultBinder } from './default-binder/default-binder.js';
+import { create as gangScheduling } from './gang-scheduling/gang-scheduling.js';
 import { Names } from './names.js';
 import { create as nodeAffinity } from './node-affinity/node-affinity.js';
 import { create as nodeName } from './node-name/node-name.js';
@@ -25,15 +27,17 @@ export function inTreeRegistry(): Registry {
     [Names.NodeResourcesFit]: nodeResourcesFit,
     [Names.NodeResourcesBalancedAllocation]: balancedAllocation,
     [Names.DefaultBinder]: defaultBinder,
+    [Names.GangScheduling]: gangScheduling,
   });
 }
 
 /**
  * defaultPlugins is the v1.35 default profile's MultiPoint list restricted to the plugins
- * implemented here, in upstream order with upstream score weights.
+ * implemented here, in upstream order with upstream score weights. Gate-dependent plugins
+ * are appended, as upstream's applyFeatureGates does.
  */
-export function defaultPlugins(): PluginRef[] {
-  return [
+export function defaultPlugins(features?: FeatureSet): PluginRef[] {
+  const plugins: PluginRef[] = [
     { name: Names.SchedulingGates },
     { name: Names.PrioritySort },
     { name: Names.NodeUnschedulable },
@@ -45,4 +49,7 @@ export function defaultPlugins(): PluginRef[] {
     { name: Names.NodeResourcesBalancedAllocation, weight: 1 },
     { name: Names.DefaultBinder },
   ];
+  // pods only carry workloadRef when GenericWorkload is on, so the plugin needs both gates.
+  if (features?.genericWorkload && features.gangScheduling) plugins.push({ name: Names.GangScheduling });
+  return plugins;
 }
