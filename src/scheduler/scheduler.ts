@@ -4,7 +4,7 @@ import { listerWatcherFor, objectOf, SharedInformer } from '../client/informers/
 import { realClock, type Clock } from '../util/clock.js';
 import { Cache } from './cache/cache.js';
 import { Snapshot } from './cache/snapshot.js';
-import { ActionType, type FeatureSet, type Handle, type Lister } from './framework/interface.js';
+import { ActionType, type EventResource, type FeatureSet, type Handle, type Lister } from './framework/interface.js';
 import { Framework, type PluginRef, type Profile } from './framework/runtime/framework.js';
 import type { Registry } from './framework/runtime/registry.js';
 import type { Node, Pod } from './framework/types.js';
@@ -46,6 +46,16 @@ export interface RunningScheduler {
 const PODS: ResourceRef = { version: 'v1', resource: 'pods' };
 const NODES: ResourceRef = { version: 'v1', resource: 'nodes' };
 const WORKLOADS: ResourceRef = { group: 'scheduling.k8s.io', version: 'v1alpha1', resource: 'workloads' };
+const LISTED: Array<[ResourceRef, EventResource | undefined]> = [
+  [{ version: 'v1', resource: 'services' }, undefined],
+  [{ version: 'v1', resource: 'replicationcontrollers' }, undefined],
+  [{ version: 'v1', resource: 'namespaces' }, undefined],
+  [{ version: 'v1', resource: 'persistentvolumeclaims' }, 'PersistentVolumeClaim'],
+  [{ version: 'v1', resource: 'persistentvolumes' }, 'PersistentVolume'],
+  [{ group: 'apps', version: 'v1', resource: 'replicasets' }, undefined],
+  [{ group: 'apps', version: 'v1', resource: 'statefulsets' }, undefined],
+  [{ group: 'storage.k8s.io', version: 'v1', resource: 'storageclasses' }, 'StorageClass'],
+];
 
 /** featureSetOf copies the gates plugins read into a plain object, once. */
 export function featureSetOf(gates: Gates | undefined): FeatureSet {
@@ -167,6 +177,21 @@ export function startScheduler(opts: SchedulerOptions): RunningScheduler {
     });
   }
 
+  // Listers the spreading, affinity and volume plugins read, with the events that requeue pods.
+  const extra: Array<SharedInformer<KubeObject>> = [];
+  for (const [ref, resource] of LISTED) {
+    const inf = new SharedInformer<KubeObject>(listerWatcherFor(opts.client, ref), { clock, onError });
+    listers.set(ref.resource, { get: (ns, n) => inf.store.getByName(ns ?? '', n), list: () => inf.store.list() });
+    if (resource) {
+      inf.addEventHandler({
+        onAdd: (o) => queue.moveAllOnEvent({ resource, actionType: ActionType.Add }, undefined, o),
+        onUpdate: (o, n) => queue.moveAllOnEvent({ resource, actionType: ActionType.Update }, o, n),
+        onDelete: () => undefined,
+      });
+    }
+    extra.push(inf);
+  }
+
   let stopped = false;
   const loop = (async () => {
     await Promise.all([podInformer.waitForSync(), nodeInformer.waitForSync()]);
@@ -183,6 +208,7 @@ export function startScheduler(opts: SchedulerOptions): RunningScheduler {
   })();
   nodeInformer.start();
   workloadInformer?.start();
+  for (const inf of extra) inf.start();
   podInformer.start();
   return {
     synced: Promise.all([podInformer.waitForSync(), nodeInformer.waitForSync()]).then(() => undefined),
@@ -194,7 +220,7 @@ export function startScheduler(opts: SchedulerOptions): RunningScheduler {
       fwk.iterateWaitingPods((wp) => wp.reject('', 'scheduler stopped'));
       await loop;
       await Promise.allSettled([...ctx.bindings]);
-      await Promise.all([podInformer.stop(), nodeInformer.stop(), workloadInformer?.stop()]);
+      await Promise.all([podInformer.stop(), nodeInformer.stop(), workloadInformer?.stop(), ...extra.map((i) => i.stop())]);
     },
   };
 }

@@ -152,7 +152,7 @@ export const ActionType = {
 } as const;
 
 /** EventResource is what a cluster event is about. */
-export type EventResource = 'Pod' | 'AssignedPod' | 'UnscheduledPod' | 'Node' | 'Workload' | '*';
+export type EventResource = 'Pod' | 'AssignedPod' | 'UnscheduledPod' | 'Node' | 'Workload' | 'PersistentVolume' | 'PersistentVolumeClaim' | 'StorageClass' | '*';
 
 /** ClusterEvent is something that happened in the cluster which may make pods schedulable. */
 export interface ClusterEvent {

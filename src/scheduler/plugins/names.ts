@@ -11,4 +11,8 @@ export const Names = {
   NodeResourcesBalancedAllocation: 'NodeResourcesBalancedAllocation',
   DefaultBinder: 'DefaultBinder',
   GangScheduling: 'GangScheduling',
+  PodTopologySpread: 'PodTopologySpread',
+  InterPodAffinity: 'InterPodAffinity',
+  ImageLocality: 'ImageLocality',
+  VolumeBinding: 'VolumeBinding',
 } as const;

@@ -3,6 +3,10 @@ import type { PluginRef } from '../framework/runtime/framework.js';
 import { Registry } from '../framework/runtime/registry.js';
 import { create as defaultBinder } from './default-binder/default-binder.js';
 import { create as gangScheduling } from './gang-scheduling/gang-scheduling.js';
+import { create as imageLocality } from './image-locality/image-locality.js';
+import { create as interPodAffinity } from './inter-pod-affinity/inter-pod-affinity.js';
+import { create as podTopologySpread } from './pod-topology-spread/pod-topology-spread.js';
+import { create as volumeBinding } from './volume-binding/volume-binding.js';
 import { Names } from './names.js';
 import { create as nodeAffinity } from './node-affinity/node-affinity.js';
 import { create as nodeName } from './node-name/node-name.js';
@@ -28,6 +32,10 @@ export function inTreeRegistry(): Registry {
     [Names.NodeResourcesBalancedAllocation]: balancedAllocation,
     [Names.DefaultBinder]: defaultBinder,
     [Names.GangScheduling]: gangScheduling,
+    [Names.VolumeBinding]: volumeBinding,
+    [Names.PodTopologySpread]: podTopologySpread,
+    [Names.InterPodAffinity]: interPodAffinity,
+    [Names.ImageLocality]: imageLocality,
   });
 }
 
@@ -46,7 +54,11 @@ export function defaultPlugins(features?: FeatureSet): PluginRef[] {
     { name: Names.NodeAffinity, weight: 2 },
     { name: Names.NodePorts },
     { name: Names.NodeResourcesFit, weight: 1 },
+    { name: Names.VolumeBinding },
+    { name: Names.PodTopologySpread, weight: 2 },
+    { name: Names.InterPodAffinity, weight: 2 },
     { name: Names.NodeResourcesBalancedAllocation, weight: 1 },
+    { name: Names.ImageLocality, weight: 1 },
     { name: Names.DefaultBinder },
   ];
   // pods only carry workloadRef when GenericWorkload is on, so the plugin needs both gates.
