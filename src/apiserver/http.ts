@@ -159,9 +159,17 @@ export async function serveHttps(api: ApiServer, opts: HttpsOptions): Promise<Ru
     port: (server.address() as AddressInfo).port,
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        // Clients that reconnect (informers) must not keep the server open: stop accepting,
+        // drop every connection, and do not wait on stragglers for more than a moment.
+        const done = setTimeout(resolve, 1000);
+        done.unref();
+        server.close(() => {
+          clearTimeout(done);
+          resolve();
+        });
         for (const s of sessions) s.destroy();
         for (const s of sockets) s.destroy();
+        server.on('secureConnection', (s) => s.destroy());
       }),
   };
 }

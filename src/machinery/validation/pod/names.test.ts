@@ -10,7 +10,7 @@ test('isDecimalInteger canonical rule (spec §1.3)', () => {
 });
 
 test('DNS label, qualified name, label value and port name messages', () => {
-  assert.deepEqual(isDNS1123Label('a'.repeat(64)), ['must be no more than 63 characters']);
+  assert.deepEqual(isDNS1123Label('a'.repeat(64)), ['must be no more than 63 bytes']);
   assert.deepEqual(isDNS1123Label('ok-1'), []);
   assert.deepEqual(isQualifiedName('example.com/a'), []);
   assert.deepEqual(isQualifiedName('/a'), ['prefix part must be non-empty']);
@@ -20,5 +20,5 @@ test('DNS label, qualified name, label value and port name messages', () => {
   assert.equal(isValidLabelValue('-x').length, 1);
   assert.deepEqual(isValidPortName('http--x'), ['must not contain consecutive hyphens']);
   assert.deepEqual(isValidPortName('80'), ['must contain at least one letter (a-z)']);
-  assert.deepEqual(isValidPortName('a-very-long-port-name'), ['must be no more than 15 characters']);
+  assert.deepEqual(isValidPortName('a-very-long-port-name'), ['must be no more than 15 bytes']);
 });

@@ -5,70 +5,23 @@
  */
 import { isIP } from 'node:net';
 import { fe, type FieldError } from '../../field-errors.js';
+import { isDNS1123Label, isDNS1123Subdomain, maxLenError, regexError } from '../names.js';
 
-const DNS1123_LABEL_FMT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
-const DNS1123_SUBDOMAIN_FMT = `${DNS1123_LABEL_FMT}(\\.${DNS1123_LABEL_FMT})*`;
+// Shared with the other kinds' validation, so every message has one source.
+export { isDNS1123Label, isDNS1123Subdomain, maxLenError, regexError };
+
 const QNAME_FMT = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
 const LABEL_VALUE_FMT = `(${QNAME_FMT})?`;
 const CONFIG_KEY_FMT = '[-._a-zA-Z0-9]+';
 
-const dnsLabelRe = new RegExp(`^${DNS1123_LABEL_FMT}$`);
-const dnsSubdomainRe = new RegExp(`^${DNS1123_SUBDOMAIN_FMT}$`);
 const qnameRe = new RegExp(`^${QNAME_FMT}$`);
 const labelValueRe = new RegExp(`^${LABEL_VALUE_FMT}$`);
 const configKeyRe = new RegExp(`^${CONFIG_KEY_FMT}$`);
 
-/** maxLenError is upstream's MaxLenError. */
-export const maxLenError = (n: number): string => `must be no more than ${n} characters`;
 /** emptyError is upstream's EmptyError. */
 export const emptyError = (): string => 'must be non-empty';
 /** inclusiveRangeError is upstream's InclusiveRangeError. */
 export const inclusiveRangeError = (lo: number | string, hi: number | string): string => `must be between ${lo} and ${hi}, inclusive`;
-
-/** regexError is upstream's RegexError, including its odd "'a',  or 'b'" spacing. */
-export function regexError(msg: string, fmt: string, ...examples: string[]): string {
-  if (examples.length === 0) return `${msg} (regex used for validation is '${fmt}')`;
-  let s = `${msg} (e.g. `;
-  examples.forEach((ex, i) => {
-    if (i > 0) s += ' or ';
-    s += `'${ex}', `;
-  });
-  return `${s}regex used for validation is '${fmt}')`;
-}
-
-/** isDNS1123Label checks a lowercase RFC 1123 label (container, volume and port-less names). */
-export function isDNS1123Label(v: string): string[] {
-  const errs: string[] = [];
-  if (v.length > 63) errs.push(maxLenError(63));
-  if (!dnsLabelRe.test(v)) {
-    if (dnsSubdomainRe.test(v)) errs.push('must not contain dots');
-    else
-      errs.push(
-        regexError(
-          "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character",
-          DNS1123_LABEL_FMT,
-          'my-name',
-          '123-abc',
-        ),
-      );
-  }
-  return errs;
-}
-
-/** isDNS1123Subdomain checks a lowercase RFC 1123 subdomain (node, secret, SA names). */
-export function isDNS1123Subdomain(v: string): string[] {
-  const errs: string[] = [];
-  if (v.length > 253) errs.push(maxLenError(253));
-  if (!dnsSubdomainRe.test(v))
-    errs.push(
-      regexError(
-        "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
-        DNS1123_SUBDOMAIN_FMT,
-        'example.com',
-      ),
-    );
-  return errs;
-}
 
 const QNAME_MSG = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 
