@@ -102,7 +102,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
   scheduleCompaction();
   const clients: Client[] = [];
   const client = new Client(new InProcessTransport(api));
-  const scheduler = opts.scheduler ? startScheduler({ client: new Client(new InProcessTransport(api, SCHEDULER_USER)), clock, gates, onError: (e) => process.emitWarning(`k8ts scheduler: ${String(e)}`) }) : undefined;
+  const scheduler = opts.scheduler ? startScheduler({ client: new Client(new InProcessTransport(api, SCHEDULER_USER)), clock, gates, onError: (e) => process.emitWarning(`k8ts scheduler: ${String(e)}`), metricsRegistry: component.server.metrics }) : undefined;
   return {
     kubeconfig: { path: kubeconfigPath, object: kubeconfigObject },
     client,

@@ -3,6 +3,7 @@ import type { Cache } from './cache/cache.js';
 import type { Snapshot } from './cache/snapshot.js';
 import { CycleState } from './framework/cycle-state.js';
 import type { NodeToStatus, QueuedPodInfo } from './framework/interface.js';
+import type { AttemptResult, SchedulerMetrics } from './metrics.js';
 import type { NodeInfo } from './framework/node-info.js';
 import type { Framework } from './framework/runtime/framework.js';
 import { Code, isSuccess, Status } from './framework/status.js';
@@ -28,6 +29,7 @@ export interface SchedulerContext {
   /** bindings tracks in-flight binding cycles so stop() can wait for them. */
   bindings: Set<Promise<void>>;
   onError(err: unknown): void;
+  metrics?: SchedulerMetrics;
 }
 
 /** ScheduleResult is a successful schedulePod. */
@@ -46,6 +48,9 @@ export async function scheduleOne(ctx: SchedulerContext, info: QueuedPodInfo, po
     return;
   }
   const state = new CycleState();
+  const started = performance.now();
+  const profileName = pod.spec.schedulerName ?? 'default-scheduler';
+  const observe = (r: AttemptResult) => ctx.metrics?.attempt(r, profileName, (performance.now() - started) / 1000);
   ctx.cache.updateSnapshot(ctx.snapshot);
   let result: ScheduleResult;
   try {
@@ -58,9 +63,11 @@ export async function scheduleOne(ctx: SchedulerContext, info: QueuedPodInfo, po
         if (!isSuccess(pf.status) && pf.status!.message()) msg = new FitError(err.numAllNodes, err.nodeToStatus, err.unschedulablePlugins, err.preFilterMsg, pf.status!.message()).message;
       }
       info.unschedulablePlugins = err.unschedulablePlugins;
+      observe('unschedulable');
       await handleFailure(ctx, info, podCycle, Status.unschedulable(msg), 'Unschedulable');
     } else {
       info.unschedulablePlugins = new Set();
+      observe('error');
       await handleFailure(ctx, info, podCycle, Status.error(err), 'SchedulerError');
     }
     return;
@@ -84,6 +91,7 @@ export async function scheduleOne(ctx: SchedulerContext, info: QueuedPodInfo, po
     await handleFailure(ctx, info, podCycle, permit!, permit!.code === Code.Error ? 'SchedulerError' : 'Unschedulable');
     return;
   }
+  observe('scheduled');
   const binding = bindingCycle(ctx, fwk, state, info, assumed, result.suggestedHost, podCycle).catch(ctx.onError);
   ctx.bindings.add(binding);
   void binding.finally(() => ctx.bindings.delete(binding));

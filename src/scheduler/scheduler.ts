@@ -4,6 +4,8 @@ import { listerWatcherFor, objectOf, SharedInformer } from '../client/informers/
 import { realClock, type Clock } from '../util/clock.js';
 import { Cache } from './cache/cache.js';
 import { Snapshot } from './cache/snapshot.js';
+import type { Registry as MetricsRegistry } from 'prom-client';
+import { registerSchedulerMetrics } from './metrics.js';
 import { ActionType, type EventResource, type FeatureSet, type Handle, type Lister } from './framework/interface.js';
 import { Framework, type PluginRef, type Profile } from './framework/runtime/framework.js';
 import type { Registry } from './framework/runtime/registry.js';
@@ -33,6 +35,8 @@ export interface SchedulerOptions {
   reporter?: Reporter;
   random?: () => number;
   onError?: (err: unknown) => void;
+  /** Registers kube-scheduler's metrics here (a component server's registry). */
+  metricsRegistry?: MetricsRegistry;
 }
 
 export interface RunningScheduler {
@@ -111,6 +115,7 @@ export function startScheduler(opts: SchedulerOptions): RunningScheduler {
     bindings: new Set(),
     onError,
   };
+  if (opts.metricsRegistry) ctx.metrics = registerSchedulerMetrics(opts.metricsRegistry, () => queue.pending());
   const responsible = (p: Pod) => (p.spec.schedulerName ?? 'default-scheduler') === profile.schedulerName;
   const assigned = (p: Pod) => !!p.spec.nodeName;
   const terminal = (p: Pod) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';

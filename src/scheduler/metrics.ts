@@ -1,0 +1,39 @@
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+
+export type AttemptResult = 'scheduled' | 'unschedulable' | 'error';
+
+/** SchedulerMetrics records what kube-scheduler's metrics package does per attempt. */
+export interface SchedulerMetrics {
+  attempt(result: AttemptResult, profile: string, seconds: number): void;
+}
+
+/**
+ * registerSchedulerMetrics adds kube-scheduler's core metrics to a component registry:
+ * attempts by result, attempt duration, and pending pods per queue (read at scrape time).
+ */
+export function registerSchedulerMetrics(registry: Registry, pending: () => { active: number; backoff: number; unschedulable: number; gated: number }): SchedulerMetrics {
+  const attempts = new Counter({ name: 'scheduler_schedule_attempts_total', help: 'Number of attempts to schedule pods, by the result.', labelNames: ['result', 'profile'], registers: [registry] });
+  const duration = new Histogram({
+    name: 'scheduler_scheduling_attempt_duration_seconds',
+    help: 'Scheduling attempt latency in seconds (scheduling algorithm + binding)',
+    labelNames: ['result', 'profile'],
+    buckets: Array.from({ length: 15 }, (_, i) => 0.001 * 2 ** i),
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'scheduler_pending_pods',
+    help: "Number of pending pods, by the queue type. 'active' means number of pods in activeQ; 'backoff' means number of pods in backoffQ; 'unschedulable' means number of pods in unschedulablePods; 'gated' means number of pods blocked by PreEnqueue plugins.",
+    labelNames: ['queue'],
+    registers: [registry],
+    collect() {
+      const p = pending();
+      for (const [queue, n] of Object.entries(p)) this.set({ queue }, n);
+    },
+  });
+  return {
+    attempt(result, profile, seconds) {
+      attempts.inc({ result, profile });
+      duration.observe({ result, profile }, seconds);
+    },
+  };
+}
