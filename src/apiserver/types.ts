@@ -23,8 +23,6 @@ export interface ApiRequest {
   user: UserInfo;
   /** The transport writes bytes, so a handler may answer with pre-serialized JSON. */
   serialized?: boolean;
-  /** Aborted when the client goes away; ends watches. */
-  signal?: AbortSignal;
 }
 
 /** WatchFrame is one line of a watch stream. */

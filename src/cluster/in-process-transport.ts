@@ -15,12 +15,12 @@ export class InProcessTransport implements Transport {
     private readonly user: UserInfo = ADMIN_USER,
   ) {}
 
-  private toApi(req: ClientRequest, signal?: AbortSignal): ApiRequest {
+  private toApi(req: ClientRequest): ApiRequest {
     const query = new URLSearchParams();
     for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) query.set(k, String(v));
     const headers: Record<string, string | undefined> = { accept: req.accept ?? 'application/json' };
     if (req.body !== undefined) headers['content-type'] = req.contentType ?? 'application/json';
-    return { method: req.method, path: req.path, query, headers, object: req.body, user: this.user, signal };
+    return { method: req.method, path: req.path, query, headers, object: req.body, user: this.user };
   }
 
   async request(req: ClientRequest): Promise<ClientResponse> {

@@ -5,7 +5,7 @@ import { decodeBody, JSON_TYPE, mediaType, PATCH_TYPES, PROTOBUF_TYPE, YAML_TYPE
 import { rfc3339 } from '../registry/codec.js';
 import type { ApiResponse } from '../types.js';
 import { isDryRun, json, type HandlerContext } from './context.js';
-import { labelSelectorString } from './selector-string.js';
+import { labelSelectorString } from '../printers/index.js';
 import { updateTracker } from './field-manager.js';
 import { ISSUER } from '../auth/tokens.js';
 
@@ -20,7 +20,7 @@ function toScale(obj: KubeObject): KubeObject {
   const m = obj.metadata!;
   const spec = (obj.spec ?? {}) as { replicas?: number; selector?: unknown };
   const status = (obj.status ?? {}) as { replicas?: number };
-  const selector = obj.kind === 'ReplicationController' ? labelSelectorString({ matchLabels: spec.selector as Record<string, string> }) : labelSelectorString(spec.selector);
+  const selector = (obj.kind === 'ReplicationController' ? labelSelectorString({ matchLabels: spec.selector }) : labelSelectorString(spec.selector)) ?? '';
   return {
     kind: 'Scale',
     apiVersion: 'autoscaling/v1',

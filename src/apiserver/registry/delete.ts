@@ -81,6 +81,5 @@ function gracePeriod(store: ResourceStore, obj: KubeObject, p: DeleteParams): nu
   const status = (obj.status ?? {}) as { phase?: string };
   if (!spec.nodeName || TERMINAL.has(status.phase ?? '')) return 0;
   const g = p.gracePeriodSeconds ?? spec.terminationGracePeriodSeconds ?? 30;
-  // Upstream turns a requested 0 into 1 for bound pods so the kubelet still sees it, unless forced.
   return Math.max(0, g);
 }

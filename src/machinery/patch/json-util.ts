@@ -45,23 +45,7 @@ export function deepClone<T>(v: T): T {
   return v;
 }
 
-/** deepEqual compares JSON values structurally; object key order does not matter. */
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], b[i])) return false;
-    return true;
-  }
-  if (isObject(a)) {
-    if (!isObject(b)) return false;
-    const ak = Object.keys(a);
-    if (ak.length !== Object.keys(b).length) return false;
-    for (const k of ak) if (!hasOwn(b, k) || !deepEqual(a[k], b[k])) return false;
-    return true;
-  }
-  return false;
-}
+export { deepEqual } from '../deep.js';
 
 /**
  * goFormat renders a decoded JSON value as Go's fmt %v does for interface{} values
