@@ -136,4 +136,27 @@ describe('Cache', () => {
     cache.updateSnapshot(snap);
     assert.deepEqual(snap.nodeInfoList.map((n) => n.name), ['a']);
   });
+
+  it('tracks the claims pods use (generic ephemeral included) for IsPVCUsedByPods', () => {
+    const cache = new Cache();
+    cache.addNode(makeNode().name('a').obj());
+    const snap = new Snapshot();
+    cache.updateSnapshot(snap);
+    assert.equal(snap.isPVCUsedByPods('default/data'), false);
+    const p1 = makePod().name('p1').pvc('data').nodeName('a').obj();
+    const p2 = makePod().name('p2').pvc('data').volume({ name: 'scratch', ephemeral: {} }).nodeName('a').obj();
+    cache.assumePod(p1);
+    cache.addPod(p2);
+    cache.updateSnapshot(snap);
+    assert.equal(snap.get('a')!.pvcRefCounts.get('default/data'), 2);
+    assert.equal(snap.isPVCUsedByPods('default/data'), true);
+    assert.equal(snap.isPVCUsedByPods('default/p2-scratch'), true);
+    cache.forgetPod(p1);
+    cache.updateSnapshot(snap);
+    assert.equal(snap.isPVCUsedByPods('default/data'), true, 'p2 still uses the claim');
+    cache.removePod(p2);
+    cache.updateSnapshot(snap);
+    assert.equal(snap.isPVCUsedByPods('default/data'), false);
+    assert.equal(snap.isPVCUsedByPods('default/p2-scratch'), false);
+  });
 });

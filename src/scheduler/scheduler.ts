@@ -50,15 +50,20 @@ export interface RunningScheduler {
 const PODS: ResourceRef = { version: 'v1', resource: 'pods' };
 const NODES: ResourceRef = { version: 'v1', resource: 'nodes' };
 const WORKLOADS: ResourceRef = { group: 'scheduling.k8s.io', version: 'v1alpha1', resource: 'workloads' };
-const LISTED: Array<[ResourceRef, EventResource | undefined]> = [
-  [{ version: 'v1', resource: 'services' }, undefined],
-  [{ version: 'v1', resource: 'replicationcontrollers' }, undefined],
-  [{ version: 'v1', resource: 'namespaces' }, undefined],
-  [{ version: 'v1', resource: 'persistentvolumeclaims' }, 'PersistentVolumeClaim'],
-  [{ version: 'v1', resource: 'persistentvolumes' }, 'PersistentVolume'],
-  [{ group: 'apps', version: 'v1', resource: 'replicasets' }, undefined],
-  [{ group: 'apps', version: 'v1', resource: 'statefulsets' }, undefined],
-  [{ group: 'storage.k8s.io', version: 'v1', resource: 'storageclasses' }, 'StorageClass'],
+/** Informer-backed listers for plugins, with the resource name and actions whose events requeue pods. */
+const ADD_UPDATE = ActionType.Add | ActionType.Update;
+const LISTED: Array<[ResourceRef, EventResource | undefined, number]> = [
+  [{ version: 'v1', resource: 'services' }, undefined, 0],
+  [{ version: 'v1', resource: 'replicationcontrollers' }, undefined, 0],
+  [{ version: 'v1', resource: 'namespaces' }, undefined, 0],
+  [{ version: 'v1', resource: 'persistentvolumeclaims' }, 'PersistentVolumeClaim', ADD_UPDATE],
+  [{ version: 'v1', resource: 'persistentvolumes' }, 'PersistentVolume', ADD_UPDATE],
+  [{ group: 'apps', version: 'v1', resource: 'replicasets' }, undefined, 0],
+  [{ group: 'apps', version: 'v1', resource: 'statefulsets' }, undefined, 0],
+  [{ group: 'storage.k8s.io', version: 'v1', resource: 'storageclasses' }, 'StorageClass', ADD_UPDATE],
+  [{ group: 'storage.k8s.io', version: 'v1', resource: 'csinodes' }, 'CSINode', ADD_UPDATE],
+  // Only deletions matter: a detached volume frees an attach slot (NodeVolumeLimits).
+  [{ group: 'storage.k8s.io', version: 'v1', resource: 'volumeattachments' }, 'VolumeAttachment', ActionType.Delete],
 ];
 
 /** featureSetOf copies the gates plugins read into a plain object, once. */
@@ -101,6 +106,7 @@ export function startScheduler(opts: SchedulerOptions): RunningScheduler {
     activate: (pods) => ctx.queue.activate(pods),
     lister: <T>(r: string) => listers.get(r) as Lister<T> | undefined,
     podLister: () => ({ get: (ns, n) => podInformer.store.getByName(ns, n), list: () => podInformer.store.list() }),
+    isPVCUsedByPods: (key) => snapshot.isPVCUsedByPods(key),
   };
   // handle's closures read fwk and ctx, which exist before any plugin calls them.
   const fwk = new Framework(profile, registry, handle, features);
@@ -184,14 +190,17 @@ export function startScheduler(opts: SchedulerOptions): RunningScheduler {
 
   // Listers the spreading, affinity and volume plugins read, with the events that requeue pods.
   const extra: Array<SharedInformer<KubeObject>> = [];
-  for (const [ref, resource] of LISTED) {
+  for (const [ref, resource, actions] of LISTED) {
     const inf = new SharedInformer<KubeObject>(listerWatcherFor(opts.client, ref), { clock, onError });
     listers.set(ref.resource, { get: (ns, n) => inf.store.getByName(ns ?? '', n), list: () => inf.store.list() });
     if (resource) {
+      const emit = (actionType: number, o: unknown, n: unknown) => {
+        if ((actions & actionType) !== 0) queue.moveAllOnEvent({ resource, actionType }, o, n);
+      };
       inf.addEventHandler({
-        onAdd: (o) => queue.moveAllOnEvent({ resource, actionType: ActionType.Add }, undefined, o),
-        onUpdate: (o, n) => queue.moveAllOnEvent({ resource, actionType: ActionType.Update }, o, n),
-        onDelete: () => undefined,
+        onAdd: (o) => emit(ActionType.Add, undefined, o),
+        onUpdate: (o, n) => emit(ActionType.Update, o, n),
+        onDelete: (d) => emit(ActionType.Delete, objectOf(d), undefined),
       });
     }
     extra.push(inf);

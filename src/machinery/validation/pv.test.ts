@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { validatePersistentVolume, validatePersistentVolumeUpdate } from './pv.js';
+import { validatePersistentVolume, validatePersistentVolumeClaim, validatePersistentVolumeUpdate } from './pv.js';
 import { ctxWith, render } from './fixtures.js';
 
 const affinity = (key: string, values: string[]) => ({ required: { nodeSelectorTerms: [{ matchExpressions: [{ key, operator: 'In', values }] }] } });
@@ -54,4 +54,19 @@ test('pv nodeAffinity update with MutablePVNodeAffinity (spec §4.4)', () => {
     ['add controllerExpandSecretRef', pv({ csi: { driver: 'd.example.com', volumeHandle: 'h1', controllerExpandSecretRef: { name: 's' } } }), pv(), off, []],
   ];
   for (const [name, n, o, ctx, want] of cases) assert.deepEqual(render(validatePersistentVolumeUpdate(n, o, ctx)), want, name);
+});
+
+test('pvc spec rules', () => {
+  const pvc = (spec: Record<string, unknown> = {}) => ({ metadata: { name: 'c' }, spec: { accessModes: ['ReadWriteOncePod'], resources: { requests: { storage: '1Gi' } }, ...spec } });
+  const cases: Array<[string, any, string[]]> = [
+    ['valid', pvc(), []],
+    ['no access modes', pvc({ accessModes: [] }), ['spec.accessModes: Required value: at least 1 access mode is required']],
+    ['unknown access mode', pvc({ accessModes: ['ReadWriteSometimes'] }), ['spec.accessModes: Unsupported value: "ReadWriteSometimes": supported values: "ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"']],
+    ['RWOP with others', pvc({ accessModes: ['ReadWriteOncePod', 'ReadOnlyMany'] }), ['spec.accessModes: Forbidden: may not use ReadWriteOncePod with other access modes']],
+    ['no storage request', pvc({ resources: {} }), ['spec.resources[storage]: Required value']],
+    ['zero storage request', pvc({ resources: { requests: { storage: '0' } } }), ['spec.resources[storage]: Invalid value: "0": must be greater than zero']],
+    ['bad class name', pvc({ storageClassName: 'Fast' }), ["spec.storageClassName: Invalid value: \"Fast\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"]],
+    ['bad volume mode', pvc({ volumeMode: 'Raw' }), ['spec.volumeMode: Unsupported value: "Raw": supported values: "Block", "Filesystem"']],
+  ];
+  for (const [name, obj, want] of cases) assert.deepEqual(render(validatePersistentVolumeClaim(obj)), want, name);
 });

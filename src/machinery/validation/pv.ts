@@ -1,12 +1,15 @@
 /**
  * PersistentVolume validation (core validation's ValidatePersistentVolume[Update]): capacity,
  * access modes, exactly one volume source, node affinity, and the v1.35 MutablePVNodeAffinity
- * gate that lifts node-affinity immutability.
+ * gate that lifts node-affinity immutability. Also the PersistentVolumeClaim spec rules
+ * (ValidatePersistentVolumeClaimSpec).
  */
 import { deepEqual } from '../deep.js';
 import { child, fe, type FieldError } from '../field-errors.js';
-import { isObj, list, str } from './common.js';
+import { QUANTITY_FORMAT_ERROR, canonical, parseQuantity } from '../quantity.js';
+import { isObj, list, str, validateLabelSelector } from './common.js';
 import type { ValidationContext } from './context.js';
+import { isDNS1123Subdomain } from './names.js';
 import { validateNodeSelector } from './node-selector.js';
 
 /** Volume source keys in upstream's checking order. */
@@ -115,5 +118,35 @@ export function validatePersistentVolumeUpdate(pv: any, old: any, ctx: Validatio
       errs.push(fe.invalid('nodeAffinity', spec.nodeAffinity ?? null, 'field is immutable, except for updating from beta label to GA'));
     }
   }
+  return errs;
+}
+
+/**
+ * validatePersistentVolumeClaim is ValidatePersistentVolumeClaimSpec: access modes (with
+ * ReadWriteOncePod alone), a positive storage request, class name, volume mode and selector.
+ */
+export function validatePersistentVolumeClaim(pvc: any): FieldError[] {
+  const spec = isObj(pvc?.spec) ? pvc.spec : {};
+  const errs: FieldError[] = [];
+  const modes = list(spec.accessModes);
+  if (modes.length === 0) errs.push(fe.required('spec.accessModes', 'at least 1 access mode is required'));
+  if (spec.selector != null) errs.push(...validateLabelSelector(spec.selector, 'spec.selector'));
+  for (const m of modes) if (!ACCESS_MODES.includes(m)) errs.push(fe.notSupported('spec.accessModes', m, ACCESS_MODES));
+  const rwop = modes.includes('ReadWriteOncePod');
+  if (rwop && modes.some((m) => m !== 'ReadWriteOncePod' && ACCESS_MODES.includes(m))) {
+    errs.push(fe.forbidden('spec.accessModes', 'may not use ReadWriteOncePod with other access modes'));
+  }
+  const path = 'spec.resources[storage]';
+  const raw = isObj(spec.resources?.requests) ? spec.resources.requests.storage : undefined;
+  if (raw == null) errs.push(fe.required(path));
+  else {
+    const q = parseQuantity(raw);
+    if (!q) errs.push(fe.invalid(path, raw, QUANTITY_FORMAT_ERROR));
+    else if (q.nano <= 0n) errs.push(fe.invalid(path, canonical(q), 'must be greater than zero'));
+  }
+  const cls = str(spec.storageClassName);
+  if (cls) for (const m of isDNS1123Subdomain(cls)) errs.push(fe.invalid('spec.storageClassName', cls, m));
+  const vm = spec.volumeMode;
+  if (vm != null && vm !== 'Block' && vm !== 'Filesystem') errs.push(fe.notSupported('spec.volumeMode', vm, ['Block', 'Filesystem']));
   return errs;
 }

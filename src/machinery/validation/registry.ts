@@ -21,10 +21,10 @@ import { nameIsDNS1035Label, nameIsDNSLabel, nameIsDNSSubdomain, nameIsPathSegme
 import { validateNode, validateNodeUpdate } from './node.js';
 import { validatePod, validatePodStatusUpdate, validatePodUpdate } from './pod/index.js';
 import { validateLease, validatePodDisruptionBudget, validatePriorityClass, validatePriorityClassUpdate } from './policy.js';
-import { validatePersistentVolume, validatePersistentVolumeUpdate } from './pv.js';
+import { validatePersistentVolume, validatePersistentVolumeClaim, validatePersistentVolumeUpdate } from './pv.js';
 import { validateBinding, validateBindingUpdate, validateRole } from './rbac.js';
 import { validateService, validateServiceUpdate } from './service.js';
-import { validateCSIDriver, validateCSIDriverUpdate, validateStorageClass, validateStorageClassUpdate } from './storage.js';
+import { validateCSIDriver, validateCSIDriverUpdate, validateCSINode, validateCSINodeUpdate, validateStorageClass, validateStorageClassUpdate } from './storage.js';
 import { validateWorkload, validateWorkloadUpdate } from './workload.js';
 
 /** What the dispatcher needs to know about one kind. */
@@ -65,7 +65,8 @@ export const KIND_RULES: Record<string, KindRules> = {
   '/ConfigMap': N(nameIsDNSSubdomain, { create: validateConfigMap, update: validateConfigMapUpdate }),
   '/Secret': N(nameIsDNSSubdomain, { create: validateSecret, update: validateSecretUpdate }),
   '/PersistentVolume': C(nameIsDNSSubdomain, { create: validatePersistentVolume, update: validatePersistentVolumeUpdate }),
-  '/PersistentVolumeClaim': N(),
+  // Update re-checks the spec but not yet upstream's immutability rules (resize, volumeName once).
+  '/PersistentVolumeClaim': N(nameIsDNSSubdomain, { create: validatePersistentVolumeClaim, update: (o) => validatePersistentVolumeClaim(o) }),
   '/Endpoints': N(),
   '/ServiceAccount': N(),
   '/Event': N(),
@@ -88,7 +89,7 @@ export const KIND_RULES: Record<string, KindRules> = {
   'scheduling.k8s.io/Workload': N(nameIsDNSSubdomain, { create: validateWorkload, update: (o, old) => validateWorkloadUpdate(o, old) }),
   'storage.k8s.io/StorageClass': C(nameIsDNSSubdomain, { create: validateStorageClass, update: (o, old) => validateStorageClassUpdate(o, old) }),
   'storage.k8s.io/CSIDriver': C(nameIsDNSSubdomain, { create: validateCSIDriver, update: (o, old) => validateCSIDriverUpdate(o, old) }),
-  'storage.k8s.io/CSINode': C(),
+  'storage.k8s.io/CSINode': C(nameIsDNSSubdomain, { create: (o) => validateCSINode(o), update: validateCSINodeUpdate }),
   'storage.k8s.io/VolumeAttachment': C(),
   'rbac.authorization.k8s.io/Role': N(nameIsPathSegment, { create: (o) => validateRole(o, true), update: (o) => validateRole(o, true) }),
   'rbac.authorization.k8s.io/ClusterRole': C(nameIsPathSegment, { create: (o) => validateRole(o, false), update: (o) => validateRole(o, false) }),

@@ -1,10 +1,12 @@
 /**
- * storage.k8s.io validation: StorageClass (top-level fields, mostly immutable) and CSIDriver
- * (token requests and the v1.35 serviceAccountTokenInSecrets field).
+ * storage.k8s.io validation: StorageClass (top-level fields, mostly immutable), CSIDriver
+ * (token requests and the v1.35 serviceAccountTokenInSecrets field) and CSINode (drivers,
+ * with allocatable.count mutable under MutableCSINodeAllocatableCount).
  */
 import { deepEqual } from '../deep.js';
 import { child, fe, index, type FieldError } from '../field-errors.js';
-import { byteLength, isObj, list, str, validateImmutable } from './common.js';
+import { byteLength, isObj, list, str, validateImmutable, validateNonnegative, validateQualifiedName } from './common.js';
+import type { ValidationContext } from './context.js';
 import { isDNS1123Subdomain, isQualifiedName } from './names.js';
 
 const MAX_PARAMS = 512;
@@ -101,3 +103,50 @@ export function validateCSIDriverUpdate(d: any, old: any): FieldError[] {
   errs.push(...validateImmutable(d?.spec?.volumeLifecycleModes, old?.spec?.volumeLifecycleModes, 'spec.volumeLifecycleModes'));
   return errs;
 }
+
+const CSI_NODE_ID_MAX = 192;
+/** Objects created before the limit was lowered may keep node IDs up to this length. */
+const CSI_NODE_ID_LONGER_MAX = 256;
+
+function validateCSINodeDriver(d: any, seen: Set<string>, path: string, maxNodeID: number): FieldError[] {
+  const name = str(d?.name);
+  const errs = validateCSIDriverName(name, child(path, 'name'));
+  const nodeID = str(d?.nodeID);
+  if (nodeID.length === 0) errs.push(fe.required(child(path, 'nodeID')));
+  if (nodeID.length > maxNodeID) errs.push(fe.invalid(child(path, 'nodeID'), nodeID, `must be ${maxNodeID} characters or less`));
+  errs.push(...validateNonnegative(d?.allocatable?.count, child(path, 'allocatable.count')));
+  if (seen.has(name)) errs.push(fe.duplicate(child(path, 'name'), name));
+  seen.add(name);
+  const keys = new Set<string>();
+  for (const k of list(d?.topologyKeys).map(str)) {
+    if (k.length === 0) errs.push(fe.required(path));
+    if (keys.has(k)) errs.push(fe.duplicate(path, k));
+    keys.add(k);
+    errs.push(...validateQualifiedName(k, path));
+  }
+  return errs;
+}
+
+/** validateCSINode: driver names, node IDs, non-negative attach limits, unique drivers and topology keys. */
+export function validateCSINode(n: any, maxNodeID = CSI_NODE_ID_MAX): FieldError[] {
+  const seen = new Set<string>();
+  return list(n?.spec?.drivers).flatMap((d: any, i: number) => validateCSINodeDriver(d, seen, index('spec.drivers', i), maxNodeID));
+}
+
+/** validateCSINodeUpdate: an existing driver entry is immutable, except its allocatable count when the gate is on. */
+export function validateCSINodeUpdate(n: any, old: any, ctx: ValidationContext): FieldError[] {
+  const oldDrivers = list(old?.spec?.drivers);
+  const longIDs = oldDrivers.some((d: any) => str(d?.nodeID).length > CSI_NODE_ID_MAX);
+  const errs = validateCSINode(n, longIDs ? CSI_NODE_ID_LONGER_MAX : CSI_NODE_ID_MAX);
+  const mutableCount = ctx.gates('MutableCSINodeAllocatableCount');
+  const comparable = (d: any) => (mutableCount && isObj(d) ? { ...d, allocatable: undefined } : d);
+  for (const od of oldDrivers) {
+    for (const nd of list(n?.spec?.drivers)) {
+      if (str(od?.name) !== str(nd?.name)) continue;
+      if (!deepEqual(stripUndefined(comparable(nd)), stripUndefined(comparable(od)))) errs.push(fe.invalid('spec.drivers', nd, 'field is immutable'));
+    }
+  }
+  return errs;
+}
+
+const stripUndefined = (o: unknown): unknown => (isObj(o) ? Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) : o);

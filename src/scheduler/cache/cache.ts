@@ -114,10 +114,13 @@ export class Cache {
   updateSnapshot(snap: Snapshot): void {
     for (const [name, ni] of this.nodes) {
       if (ni.generation <= snap.generation) continue;
+      const prev = snap.nodeInfoMap.get(name);
+      if (!samePVCs(prev, ni)) snap.invalidateUsedPVCs();
       if (ni.node) snap.nodeInfoMap.set(name, ni.clone());
       else snap.nodeInfoMap.delete(name);
     }
     if (this.snapshotNodeSetVersion.get(snap) !== this.nodeSetVersion) {
+      snap.invalidateUsedPVCs();
       for (const name of [...snap.nodeInfoMap.keys()]) if (!this.nodes.get(name)?.node) snap.nodeInfoMap.delete(name);
       snap.nodeInfoList = [];
       for (const [name, ni] of this.nodes) if (ni.node) snap.nodeInfoList.push(snap.nodeInfoMap.get(name)!);
@@ -151,4 +154,14 @@ export class Cache {
       this.nodes.delete(nodeName);
     }
   }
+}
+
+/** samePVCs: the snapshot's copy of a node uses the same claims as the cache's node. */
+function samePVCs(prev: NodeInfo | undefined, ni: NodeInfo): boolean {
+  const a = prev?.pvcRefCounts;
+  const b = ni.pvcRefCounts;
+  if (!a) return b.size === 0;
+  if (a.size !== b.size) return false;
+  for (const k of b.keys()) if (!a.has(k)) return false;
+  return true;
 }

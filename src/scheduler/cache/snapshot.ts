@@ -9,6 +9,8 @@ export class Snapshot {
   nodeInfoMap = new Map<string, NodeInfo>();
   /** generation is the cache generation this snapshot reflects. */
   generation = 0;
+  /** usedPVCs is every claim key used by a pod on a node; undefined until asked after a change. */
+  private usedPVCs?: Set<string>;
 
   get(name: string): NodeInfo | undefined {
     return this.nodeInfoMap.get(name);
@@ -16,5 +18,19 @@ export class Snapshot {
 
   get numNodes(): number {
     return this.nodeInfoList.length;
+  }
+
+  /** isPVCUsedByPods is upstream's StorageInfos().IsPVCUsedByPods over the snapshot's nodes. */
+  isPVCUsedByPods(key: string): boolean {
+    if (!this.usedPVCs) {
+      this.usedPVCs = new Set();
+      for (const ni of this.nodeInfoList) for (const k of ni.pvcRefCounts.keys()) this.usedPVCs.add(k);
+    }
+    return this.usedPVCs.has(key);
+  }
+
+  /** invalidateUsedPVCs is called by the cache when a node's claims or the node set changed. */
+  invalidateUsedPVCs(): void {
+    this.usedPVCs = undefined;
   }
 }

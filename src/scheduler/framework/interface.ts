@@ -152,7 +152,18 @@ export const ActionType = {
 } as const;
 
 /** EventResource is what a cluster event is about. */
-export type EventResource = 'Pod' | 'AssignedPod' | 'UnscheduledPod' | 'Node' | 'Workload' | 'PersistentVolume' | 'PersistentVolumeClaim' | 'StorageClass' | '*';
+export type EventResource =
+  | 'Pod'
+  | 'AssignedPod'
+  | 'UnscheduledPod'
+  | 'Node'
+  | 'Workload'
+  | 'PersistentVolume'
+  | 'PersistentVolumeClaim'
+  | 'StorageClass'
+  | 'CSINode'
+  | 'VolumeAttachment'
+  | '*';
 
 /** ClusterEvent is something that happened in the cluster which may make pods schedulable. */
 export interface ClusterEvent {
@@ -201,6 +212,8 @@ export interface Handle {
   lister<T>(resource: string): Lister<T> | undefined;
   /** podLister lists every pod the scheduler knows, scheduled or not. */
   podLister(): Lister<Pod>;
+  /** isPVCUsedByPods: a pod on some node of the current snapshot uses the claim ("ns/name"). */
+  isPVCUsedByPods(key: string): boolean;
 }
 
 /** FeatureSet is the gate values copied into plugins at construction time. */

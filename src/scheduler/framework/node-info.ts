@@ -10,11 +10,28 @@ export interface PodInfo {
   /** nonZeroRequests counts unset cpu/memory as 100m/200Mi (for scoring). */
   readonly nonZeroRequests: Resource;
   readonly hostPorts: readonly ContainerPort[];
+  /** pvcKeys are the "namespace/name" of the claims the pod uses (generic ephemeral included). */
+  readonly pvcKeys: readonly string[];
 }
 
-/** newPodInfo precomputes a pod's requests and host ports. */
+/** newPodInfo precomputes a pod's requests, host ports and claim keys. */
 export function newPodInfo(pod: Pod): PodInfo {
-  return { pod, key: podKey(pod), requests: podRequests(pod), nonZeroRequests: podRequests(pod, true), hostPorts: hostPortsOf(pod) };
+  return { pod, key: podKey(pod), requests: podRequests(pod), nonZeroRequests: podRequests(pod, true), hostPorts: hostPortsOf(pod), pvcKeys: pvcKeysOf(pod) };
+}
+
+/** ephemeralClaimName is the claim the ephemeral volume controller creates: "<pod>-<volume>". */
+export function ephemeralClaimName(pod: Pod, volumeName: string): string {
+  return `${pod.metadata.name ?? ''}-${volumeName}`;
+}
+
+/** pvcKeysOf lists the pod's claims as "namespace/name", once per volume that names one. */
+export function pvcKeysOf(pod: Pod): string[] {
+  const out: string[] = [];
+  for (const v of pod.spec.volumes ?? []) {
+    const claim = v.persistentVolumeClaim ? v.persistentVolumeClaim.claimName : v.ephemeral ? ephemeralClaimName(pod, v.name) : undefined;
+    if (claim !== undefined) out.push(`${pod.metadata.namespace ?? ''}/${claim}`);
+  }
+  return out;
 }
 
 /** hostPortsOf lists the container ports with a hostPort (sidecar ports included). */
@@ -77,6 +94,8 @@ export class NodeInfo {
   nonZeroRequested = new Resource();
   allocatable = new Resource();
   usedPorts = new HostPortInfo();
+  /** pvcRefCounts counts, per claim key, the pods on this node that use the claim. */
+  pvcRefCounts = new Map<string, number>();
   /** generation moves on every change, so snapshots copy only what changed. */
   generation = 0;
 
@@ -98,6 +117,7 @@ export class NodeInfo {
     this.requested.add(pi.requests);
     this.nonZeroRequested.add(pi.nonZeroRequests);
     for (const p of pi.hostPorts) this.usedPorts.add(p);
+    for (const k of pi.pvcKeys) this.pvcRefCounts.set(k, (this.pvcRefCounts.get(k) ?? 0) + 1);
   }
 
   /** removePod removes the pod with this key; false when it was not there. */
@@ -108,6 +128,11 @@ export class NodeInfo {
     this.requested.add(pi!.requests, -1);
     this.nonZeroRequested.add(pi!.nonZeroRequests, -1);
     for (const p of pi!.hostPorts) this.usedPorts.remove(p);
+    for (const k of pi!.pvcKeys) {
+      const n = (this.pvcRefCounts.get(k) ?? 0) - 1;
+      if (n > 0) this.pvcRefCounts.set(k, n);
+      else this.pvcRefCounts.delete(k);
+    }
     return true;
   }
 
@@ -119,6 +144,7 @@ export class NodeInfo {
     c.nonZeroRequested = this.nonZeroRequested.clone();
     c.allocatable = this.allocatable.clone();
     c.usedPorts = this.usedPorts.clone();
+    c.pvcRefCounts = new Map(this.pvcRefCounts);
     c.generation = this.generation;
     return c;
   }

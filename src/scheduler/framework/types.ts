@@ -45,6 +45,32 @@ export interface WorkloadReference {
   podGroupReplicaKey?: string;
 }
 
+/**
+ * VolumeSource is the slice of a volume source (pod volume or PV) the volume plugins read:
+ * claims, generic ephemeral volumes and the in-tree block sources that can conflict on a node
+ * or migrate to a CSI driver. Other sources pass through untyped.
+ */
+export interface VolumeSource {
+  persistentVolumeClaim?: { claimName: string; readOnly?: boolean };
+  ephemeral?: { volumeClaimTemplate?: unknown };
+  gcePersistentDisk?: { pdName: string; readOnly?: boolean; partition?: number };
+  awsElasticBlockStore?: { volumeID: string; readOnly?: boolean };
+  rbd?: { monitors?: string[]; pool?: string; image: string; readOnly?: boolean };
+  iscsi?: { iqn: string; readOnly?: boolean };
+  azureDisk?: { diskName?: string; diskURI: string };
+  azureFile?: { shareName?: string };
+  cinder?: { volumeID: string };
+  vsphereVolume?: { volumePath: string };
+  portworxVolume?: { volumeID: string };
+  csi?: { driver: string; volumeHandle?: string };
+  configMap?: unknown;
+  secret?: unknown;
+}
+
+export interface Volume extends VolumeSource {
+  name: string;
+}
+
 export interface PodSpec {
   nodeName?: string;
   schedulerName?: string;
@@ -59,6 +85,7 @@ export interface PodSpec {
   workloadRef?: WorkloadReference;
   /** Pod-level resources (PodLevelResources, beta in 1.34+). */
   resources?: { requests?: ResourceList; limits?: ResourceList };
+  volumes?: Volume[];
 }
 
 export interface PodCondition {

@@ -15,4 +15,7 @@ export const Names = {
   InterPodAffinity: 'InterPodAffinity',
   ImageLocality: 'ImageLocality',
   VolumeBinding: 'VolumeBinding',
+  VolumeRestrictions: 'VolumeRestrictions',
+  NodeVolumeLimits: 'NodeVolumeLimits',
+  VolumeZone: 'VolumeZone',
 } as const;

@@ -7,6 +7,9 @@ import { create as imageLocality } from './image-locality/image-locality.js';
 import { create as interPodAffinity } from './inter-pod-affinity/inter-pod-affinity.js';
 import { create as podTopologySpread } from './pod-topology-spread/pod-topology-spread.js';
 import { create as volumeBinding } from './volume-binding/volume-binding.js';
+import { create as volumeRestrictions } from './volume-restrictions/volume-restrictions.js';
+import { create as volumeZone } from './volume-zone/volume-zone.js';
+import { create as nodeVolumeLimits } from './node-volume-limits/node-volume-limits.js';
 import { Names } from './names.js';
 import { create as nodeAffinity } from './node-affinity/node-affinity.js';
 import { create as nodeName } from './node-name/node-name.js';
@@ -32,7 +35,10 @@ export function inTreeRegistry(): Registry {
     [Names.NodeResourcesBalancedAllocation]: balancedAllocation,
     [Names.DefaultBinder]: defaultBinder,
     [Names.GangScheduling]: gangScheduling,
+    [Names.VolumeRestrictions]: volumeRestrictions,
+    [Names.NodeVolumeLimits]: nodeVolumeLimits,
     [Names.VolumeBinding]: volumeBinding,
+    [Names.VolumeZone]: volumeZone,
     [Names.PodTopologySpread]: podTopologySpread,
     [Names.InterPodAffinity]: interPodAffinity,
     [Names.ImageLocality]: imageLocality,
@@ -54,7 +60,10 @@ export function defaultPlugins(features?: FeatureSet): PluginRef[] {
     { name: Names.NodeAffinity, weight: 2 },
     { name: Names.NodePorts },
     { name: Names.NodeResourcesFit, weight: 1 },
+    { name: Names.VolumeRestrictions },
+    { name: Names.NodeVolumeLimits },
     { name: Names.VolumeBinding },
+    { name: Names.VolumeZone },
     { name: Names.PodTopologySpread, weight: 2 },
     { name: Names.InterPodAffinity, weight: 2 },
     { name: Names.NodeResourcesBalancedAllocation, weight: 1 },

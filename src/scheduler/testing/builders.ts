@@ -1,6 +1,6 @@
 /** Fluent builders for scheduler tests: makePod().name('p').cpu('1').obj(). */
 import type { Taint, Toleration } from '../../machinery/tolerations.js';
-import type { Container, Node, NodeSelectorTerm, Pod } from '../framework/types.js';
+import type { Container, Node, NodeSelectorTerm, Pod, Volume } from '../framework/types.js';
 
 export class PodBuilder {
   private p: Pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default', uid: 'uid-p' }, spec: { containers: [{ name: 'c' }] } };
@@ -9,6 +9,18 @@ export class PodBuilder {
     this.p.metadata.name = n;
     this.p.metadata.uid = `uid-${n}`;
     return this;
+  }
+  namespace(ns: string): this {
+    this.p.metadata.namespace = ns;
+    return this;
+  }
+  volume(v: Volume): this {
+    (this.p.spec.volumes ??= []).push(v);
+    return this;
+  }
+  /** pvc adds a volume using the claim (the volume is named after it, as upstream's builder does). */
+  pvc(claimName: string): this {
+    return this.volume({ name: claimName, persistentVolumeClaim: { claimName } });
   }
   priority(n: number): this {
     this.p.spec.priority = n;

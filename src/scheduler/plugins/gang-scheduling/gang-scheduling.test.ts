@@ -61,6 +61,7 @@ function env(workloads: Workload[] = [], pods: Pod[] = []) {
     activate: (ps) => activated.push(...ps.map(podKey)),
     lister: <T>(r: string) => (r === 'workloads' ? (listerOf(() => workloads) as Lister<T>) : undefined),
     podLister: () => listerOf(() => pods),
+    isPVCUsedByPods: () => false,
   };
   const features: FeatureSet = { taintTolerationComparisonOperators: false, genericWorkload: true, gangScheduling: true, podLevelResources: false };
   const fwk = new Framework({ schedulerName: 'default-scheduler', plugins: [{ name: Names.PrioritySort }, { name: Names.GangScheduling }, { name: 'FakeBinder' }] }, registry, handle, features);

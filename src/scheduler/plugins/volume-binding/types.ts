@@ -1,11 +1,12 @@
 import type { ObjectMeta } from '../../../api/meta.js';
 import type { LabelSelector } from '../../../machinery/labels/index.js';
-import type { NodeSelectorTerm, Pod } from '../../framework/types.js';
+import type { NodeSelectorTerm, Pod, VolumeSource } from '../../framework/types.js';
 
-/** The slices of PV, PVC and StorageClass that volume binding reads (informer objects, read-only). */
+/** The slices of PV, PVC and StorageClass that the volume plugins read (informer objects, read-only). */
 export interface PersistentVolume {
   metadata: ObjectMeta;
-  spec: {
+  /** The volume source fields (csi, awsElasticBlockStore, ...) sit directly in the spec. */
+  spec: VolumeSource & {
     capacity?: Record<string, string | number>;
     accessModes?: string[];
     volumeMode?: string;
