@@ -49,6 +49,8 @@ export interface PodSpec {
   nodeName?: string;
   schedulerName?: string;
   priority?: number;
+  /** preemptionPolicy is set from the PriorityClass at admission; Never forbids preempting. */
+  preemptionPolicy?: 'PreemptLowerPriority' | 'Never';
   nodeSelector?: Record<string, string>;
   affinity?: { nodeAffinity?: NodeAffinity };
   tolerations?: Toleration[];
@@ -63,6 +65,7 @@ export interface PodSpec {
 
 export interface PodCondition {
   type: string;
+  observedGeneration?: number;
   status: 'True' | 'False' | 'Unknown';
   reason?: string;
   message?: string;
@@ -73,7 +76,7 @@ export interface PodCondition {
 export interface Pod extends KubeObject {
   metadata: ObjectMeta;
   spec: PodSpec;
-  status?: { phase?: string; conditions?: PodCondition[]; nominatedNodeName?: string };
+  status?: { phase?: string; conditions?: PodCondition[]; nominatedNodeName?: string; startTime?: string };
 }
 
 export interface NodeCondition {

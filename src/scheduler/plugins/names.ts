@@ -15,4 +15,5 @@ export const Names = {
   InterPodAffinity: 'InterPodAffinity',
   ImageLocality: 'ImageLocality',
   VolumeBinding: 'VolumeBinding',
+  DefaultPreemption: 'DefaultPreemption',
 } as const;
