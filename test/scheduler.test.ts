@@ -123,7 +123,9 @@ describe('scheduler: seed examples through a real in-process cluster', () => {
     assert.equal(cond.reason, 'Unschedulable');
     assert.equal(
       cond.message,
-      '0/5 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint {failure-probability: 15}, 1 node(s) had untolerated taint {failure-probability: 2}, 1 node(s) had untolerated taint {gpu-compute-score: 1000}, 1 node(s) had untolerated taint {gpu-compute-score: 500}.',
+      // DefaultPreemption adds why evicting pods would not help: the pod asks more cpu than
+      // small-node has, and taints are beyond preemption's reach.
+      '0/5 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint {failure-probability: 15}, 1 node(s) had untolerated taint {failure-probability: 2}, 1 node(s) had untolerated taint {gpu-compute-score: 1000}, 1 node(s) had untolerated taint {gpu-compute-score: 500}. preemption: 0/5 nodes are available: 5 Preemption is not helpful for scheduling.',
     );
     const ev = await waitFor('FailedScheduling event', async () => {
       const list = await cluster.client.list<KubeObject & { reason?: string; type?: string; message?: string; involvedObject?: { name?: string } }>(EVENTS);

@@ -82,7 +82,7 @@ it('NodeVolumeLimits: a CSINode attach limit of 1 keeps a second CSI volume off 
   await c.create(PODS, pod('limit-second', 'limit-2', onA));
   const { nodeName, cond } = await settle('limit-second');
   assert.equal(nodeName, undefined);
-  assert.equal(cond?.message, "0/2 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) exceed max volume count.");
+  assert.equal(cond?.message, "0/2 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) exceed max volume count. preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling.");
 
   // MutableCSINodeAllocatableCount (beta, on): a raised count requeues the pod.
   await c.patch(CSINODES, 'node-a', 'merge', { spec: { drivers: [{ name: LIMITED, nodeID: 'node-a', allocatable: { count: 2 } }] } });
@@ -98,7 +98,7 @@ it('VolumeRestrictions: a ReadWriteOncePod claim in use keeps a second pod pendi
   await c.create(PODS, pod('rwop-second', 'rwop'));
   const { nodeName, cond } = await settle('rwop-second');
   assert.equal(nodeName, undefined);
-  assert.equal(cond?.message, '0/2 nodes are available: 2 node has pod using PersistentVolumeClaim with the same name and ReadWriteOncePod access mode.');
+  assert.equal(cond?.message, '0/2 nodes are available: 2 node has pod using PersistentVolumeClaim with the same name and ReadWriteOncePod access mode. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.');
 
   await c.delete(PODS, 'rwop-first', { gracePeriodSeconds: 0 });
   assert.ok(await nodeOf('rwop-second'));
@@ -114,7 +114,7 @@ it('VolumeZone: a PV labelled with a zone places the pod in that zone', async ()
   await c.create(PODS, pod('nowhere', 'nowhere'));
   const { nodeName, cond } = await settle('nowhere');
   assert.equal(nodeName, undefined);
-  assert.equal(cond?.message, '0/2 nodes are available: 2 node(s) had no available volume zone.');
+  assert.equal(cond?.message, '0/2 nodes are available: 2 node(s) had no available volume zone. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.');
 });
 
 it('rejects an invalid CSINode and claim with Status errors', async () => {

@@ -7,6 +7,7 @@ import type { Clock } from '../util/clock.js';
 import { namespaceLifecycle, SYSTEM_NAMESPACES } from './admission/namespace-lifecycle.js';
 import { serviceAccountAdmission } from './admission/service-account.js';
 import { defaultTolerationSeconds } from './admission/default-tolerations.js';
+import { priorityAdmission, SYSTEM_PRIORITY_CLASSES } from './admission/priority.js';
 import { KUBERNETES_SERVICE_IP, serviceClusterIP } from './admission/service-ip.js';
 import { aggregatedDiscovery, aggregatedVersion, AGGREGATED_V2, AGGREGATED_V2BETA1, apiGroupDoc, apiGroupList, apiResourceList, apiVersions } from './discovery.js';
 import type { HandlerContext, ServerServices } from './handlers/context.js';
@@ -61,6 +62,7 @@ export class ApiServer {
     const admission: AdmissionPlugin[] = [
       namespaceLifecycle(() => this.storeFor('', 'namespaces')!),
       serviceAccountAdmission(),
+      priorityAdmission(() => this.storeFor('scheduling.k8s.io', 'priorityclasses')),
       defaultTolerationSeconds(),
       serviceClusterIP(() => this.storeFor('', 'services')!),
       ...(opts.extraAdmission ?? []),
@@ -84,16 +86,15 @@ export class ApiServer {
     return this.stores.get(`${group}/${resource}`);
   }
 
-  /** bootstrap creates the system namespaces and resumes unfinished namespace deletions. */
+  /**
+   * bootstrap creates the system namespaces and the system PriorityClasses, and resumes
+   * unfinished namespace deletions.
+   */
   async bootstrap(): Promise<void> {
     const ns = this.storeFor('', 'namespaces')!;
-    for (const name of SYSTEM_NAMESPACES) {
-      try {
-        await ns.create('', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
-      } catch (e) {
-        if (!isStatusError(e) || e.reason !== 'AlreadyExists') throw e;
-      }
-    }
+    for (const name of SYSTEM_NAMESPACES) await createIfMissing(ns, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+    const classes = this.storeFor('scheduling.k8s.io', 'priorityclasses');
+    if (classes) for (const pc of SYSTEM_PRIORITY_CLASSES) await createIfMissing(classes, structuredClone(pc));
     await this.ensureKubernetesService();
     const all = await ns.list('');
     for (const n of all.items) {
@@ -222,6 +223,14 @@ export class ApiServer {
       headers['cache-control'] = 'no-cache, private';
     }
     return { status: 200, headers, text: doc.json };
+  }
+}
+
+async function createIfMissing(store: ResourceStore, obj: KubeObject): Promise<void> {
+  try {
+    await store.create('', obj);
+  } catch (e) {
+    if (!isStatusError(e) || e.reason !== 'AlreadyExists') throw e;
   }
 }
 

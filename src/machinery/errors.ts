@@ -98,6 +98,9 @@ export const errors = {
     newStatusError('UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${supported.join(', ')}`, undefined, 415),
   notAcceptable: (message: string) => newStatusError('NotAcceptable', message),
   forbidden: (message: string) => newStatusError('Forbidden', message),
+  /** forbiddenObject is upstream's NewForbidden(resource, name, err), as admission plugins answer. */
+  forbiddenObject: (gr: GroupResource, name: string, why: string) =>
+    newStatusError('Forbidden', name ? `${qualified(gr)} "${name}" is forbidden: ${why}` : `${qualified(gr)} is forbidden: ${why}`, grDetails(gr, name)),
   internal: (message: string, cause?: unknown) => {
     const e = newStatusError('InternalError', `Internal error occurred: ${message}`, { causes: [{ message }] });
     if (cause) (e as { cause?: unknown }).cause = cause;

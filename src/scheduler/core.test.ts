@@ -4,6 +4,7 @@ import { FakeClock } from '../util/clock.js';
 import { Cache } from './cache/cache.js';
 import { Snapshot } from './cache/snapshot.js';
 import { ActionType } from './framework/interface.js';
+import { NodeToStatus } from './framework/node-to-status.js';
 import { Status } from './framework/status.js';
 import { fitErrorMessage, numFeasibleNodesToFind } from './fit-error.js';
 import { PrioritySort } from './plugins/priority-sort/priority-sort.js';
@@ -21,12 +22,22 @@ describe('numFeasibleNodesToFind (spec §7.3)', () => {
 
 describe('fitErrorMessage', () => {
   it('counts reasons over nodes and sorts them', () => {
-    const m = new Map([
+    const m = new NodeToStatus([
       ['a', Status.unresolvable('node(s) had untolerated taint {k: 15}')],
       ['b', Status.unschedulable('Insufficient cpu', 'Insufficient memory')],
       ['c', Status.unresolvable('node(s) had untolerated taint {k: 15}')],
     ]);
     assert.equal(fitErrorMessage(5, m), '0/5 nodes are available: 1 Insufficient cpu, 1 Insufficient memory, 2 node(s) had untolerated taint {k: 15}.');
+  });
+
+  it('counts nodes a PreFilter result left out with the absent status', () => {
+    const m = new NodeToStatus([['a', Status.unschedulable('Insufficient cpu')]], Status.unresolvable("node(s) didn't satisfy plugin(s) [NodeAffinity]"));
+    assert.equal(fitErrorMessage(3, m), "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't satisfy plugin(s) [NodeAffinity].");
+  });
+
+  it('reports a PreFilter rejection once, then the PostFilter message', () => {
+    const m = new NodeToStatus([], Status.unschedulable('blocked'));
+    assert.equal(fitErrorMessage(3, m, 'blocked', 'preemption: nope'), '0/3 nodes are available: blocked. preemption: nope');
   });
 });
 

@@ -1,4 +1,4 @@
-import type { NodeToStatus } from './framework/interface.js';
+import type { NodeToStatus } from './framework/node-to-status.js';
 
 /** FitError describes why no node fits: per-node statuses aggregated into upstream's message. */
 export class FitError extends Error {
@@ -15,15 +15,23 @@ export class FitError extends Error {
 
 /**
  * fitErrorMessage renders `0/N nodes are available: <count> <reason>, ...` with reasons
- * counted over nodes and sorted as strings, then the PostFilter (preemption) message.
+ * counted over nodes (nodes without their own status count with the absent status) and
+ * sorted as strings, then the PostFilter (preemption) message. A PreFilter rejection is
+ * reported once instead of per node.
  */
 export function fitErrorMessage(numAllNodes: number, nodeToStatus: NodeToStatus, preFilterMsg = '', postFilterMsg = ''): string {
   let msg = `0/${numAllNodes} nodes are available:`;
-  if (preFilterMsg) msg += ` ${preFilterMsg}.`;
-  const histogram = new Map<string, number>();
-  for (const s of nodeToStatus.values()) for (const r of s.reasons) histogram.set(r, (histogram.get(r) ?? 0) + 1);
-  const reasons = [...histogram].map(([r, n]) => `${n} ${r}`).sort();
-  if (reasons.length > 0) msg += ` ${reasons.join(', ')}.`;
+  if (preFilterMsg) {
+    msg += ` ${preFilterMsg}.`;
+  } else {
+    const histogram = new Map<string, number>();
+    const bump = (r: string, n: number) => histogram.set(r, (histogram.get(r) ?? 0) + n);
+    for (const [, s] of nodeToStatus.explicit()) for (const r of s.reasons) bump(r, 1);
+    const absent = numAllNodes - nodeToStatus.size;
+    if (absent > 0) for (const r of nodeToStatus.absentStatus.reasons) bump(r, absent);
+    const reasons = [...histogram].map(([r, n]) => `${n} ${r}`).sort();
+    if (reasons.length > 0) msg += ` ${reasons.join(', ')}.`;
+  }
   if (postFilterMsg) msg += ` ${postFilterMsg}`;
   return msg;
 }

@@ -1,12 +1,17 @@
 import type { Client } from '../client/client.js';
 import type { Clock } from '../util/clock.js';
+import type { EventOptions } from './framework/interface.js';
 import type { Pod, PodCondition } from './framework/types.js';
 
 /** Reporter is the scheduler's user-visible output: events and the PodScheduled condition. */
 export interface Reporter {
-  event(pod: Pod, type: 'Normal' | 'Warning', reason: string, message: string): void;
-  /** podScheduledFalse writes PodScheduled=False (reason Unschedulable or SchedulerError). */
-  podScheduledFalse(pod: Pod, reason: string, message: string): Promise<void>;
+  event(pod: Pod, type: 'Normal' | 'Warning', reason: string, message: string, opts?: EventOptions): void;
+  /**
+   * podScheduledFalse writes PodScheduled=False (reason Unschedulable or SchedulerError)
+   * and, when nominatedNodeName is a string, status.nominatedNodeName ('' clears it); it
+   * writes nothing when neither would change.
+   */
+  podScheduledFalse(pod: Pod, reason: string, message: string, nominatedNodeName?: string): Promise<void>;
 }
 
 const rfc3339 = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
@@ -16,10 +21,12 @@ const micro = (ms: number) => new Date(ms).toISOString().replace('Z', '000Z');
 export function apiReporter(client: Client, clock: Clock, component = 'default-scheduler', onError: (e: unknown) => void = () => {}): Reporter {
   let seq = 0;
   return {
-    event(pod, type, reason, message) {
+    event(pod, type, reason, message, opts = {}) {
       const now = clock.now();
       const ns = pod.metadata.namespace ?? 'default';
-      const name = `${pod.metadata.name}.${(now * 1_000_000 + seq++).toString(16)}`;
+      // Upstream names events <object>.<unix nanos in hex>; the sequence keeps names unique
+      // within one clock reading (in BigInt: nanos are beyond float precision).
+      const name = `${pod.metadata.name}.${(BigInt(now) * 1_000_000n + BigInt(seq++)).toString(16)}`;
       const ev = {
         apiVersion: 'v1',
         kind: 'Event',
@@ -33,25 +40,33 @@ export function apiReporter(client: Client, clock: Clock, component = 'default-s
         lastTimestamp: rfc3339(now),
         eventTime: micro(now),
         count: 1,
-        action: reason === 'Scheduled' ? 'Binding' : 'Scheduling',
+        action: opts.action ?? (reason === 'Scheduled' ? 'Binding' : 'Scheduling'),
         reportingComponent: component,
         reportingInstance: component,
+        ...(opts.related ? { related: { apiVersion: 'v1', kind: 'Pod', namespace: opts.related.metadata.namespace, name: opts.related.metadata.name, uid: opts.related.metadata.uid } } : {}),
       };
       client.create({ version: 'v1', resource: 'events', namespace: ns }, ev).catch(onError);
     },
-    async podScheduledFalse(pod, reason, message) {
+    async podScheduledFalse(pod, reason, message, nominatedNodeName) {
       const existing = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
-      if (existing && existing.status === 'False' && existing.reason === reason && existing.message === message) return;
-      const cond: PodCondition = {
-        type: 'PodScheduled',
-        status: 'False',
-        reason,
-        message,
-        lastProbeTime: null,
-        lastTransitionTime: existing?.status === 'False' && existing.lastTransitionTime ? existing.lastTransitionTime : rfc3339(clock.now()),
-      };
+      const condChanged = !(existing && existing.status === 'False' && existing.reason === reason && existing.message === message);
+      const nnnChanged = nominatedNodeName !== undefined && (pod.status?.nominatedNodeName ?? '') !== nominatedNodeName;
+      if (!condChanged && !nnnChanged) return;
+      const status: Record<string, unknown> = {};
+      if (condChanged) {
+        const cond: PodCondition = {
+          type: 'PodScheduled',
+          status: 'False',
+          reason,
+          message,
+          lastProbeTime: null,
+          lastTransitionTime: existing?.status === 'False' && existing.lastTransitionTime ? existing.lastTransitionTime : rfc3339(clock.now()),
+        };
+        status.conditions = [cond];
+      }
+      if (nnnChanged) status.nominatedNodeName = nominatedNodeName || null;
       const ref = { version: 'v1', resource: 'pods', namespace: pod.metadata.namespace };
-      await client.patch(ref, pod.metadata.name!, 'strategic', { status: { conditions: [cond] } }, { subresource: 'status' });
+      await client.patch(ref, pod.metadata.name!, 'strategic', { status }, { subresource: 'status' });
     },
   };
 }

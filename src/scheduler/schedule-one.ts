@@ -2,7 +2,8 @@ import type { Clock } from '../util/clock.js';
 import type { Cache } from './cache/cache.js';
 import type { Snapshot } from './cache/snapshot.js';
 import { CycleState } from './framework/cycle-state.js';
-import type { NodeToStatus, QueuedPodInfo } from './framework/interface.js';
+import type { QueuedPodInfo } from './framework/interface.js';
+import { NodeToStatus } from './framework/node-to-status.js';
 import type { AttemptResult, SchedulerMetrics } from './metrics.js';
 import type { NodeInfo } from './framework/node-info.js';
 import type { Framework } from './framework/runtime/framework.js';
@@ -26,11 +27,14 @@ export interface SchedulerContext {
   nextStartNodeIndex: number;
   /** random is injectable for deterministic host selection in tests. */
   random: () => number;
-  /** bindings tracks in-flight binding cycles so stop() can wait for them. */
+  /** bindings tracks in-flight binding cycles and background work so stop() can wait for them. */
   bindings: Set<Promise<void>>;
   onError(err: unknown): void;
   metrics?: SchedulerMetrics;
 }
+
+/** NO_NODES_MSG is upstream's ErrNoNodesAvailable. */
+export const NO_NODES_MSG = 'no nodes available to schedule pods';
 
 /** ScheduleResult is a successful schedulePod. */
 export interface ScheduleResult {
@@ -56,31 +60,42 @@ export async function scheduleOne(ctx: SchedulerContext, info: QueuedPodInfo, po
   try {
     result = schedulePod(ctx, fwk, state, pod);
   } catch (err) {
-    if (err instanceof FitError) {
-      let msg = err.message;
+    if (err instanceof FitError && err.numAllNodes === 0) {
+      info.unschedulablePlugins = new Set();
+      observe('unschedulable');
+      await handleFailure(ctx, info, podCycle, Status.unresolvable(NO_NODES_MSG), 'Unschedulable', '');
+    } else if (err instanceof FitError) {
+      let fitError = err;
+      let nominated: string | undefined;
       if (fwk.postFilter.length > 0) {
+        // PostFilter (preemption) may make room for a later attempt and nominate a node.
         const pf = await fwk.runPostFilterPlugins(state, pod, err.nodeToStatus);
-        if (!isSuccess(pf.status) && pf.status!.message()) msg = new FitError(err.numAllNodes, err.nodeToStatus, err.unschedulablePlugins, err.preFilterMsg, pf.status!.message()).message;
+        const msg = pf.status?.message() ?? '';
+        if (pf.status?.code === Code.Error) ctx.onError(pf.status.err ?? new Error(msg));
+        if (msg) fitError = new FitError(err.numAllNodes, err.nodeToStatus, err.unschedulablePlugins, err.preFilterMsg, msg);
+        nominated = pf.nominatedNodeName;
       }
       info.unschedulablePlugins = err.unschedulablePlugins;
       observe('unschedulable');
-      await handleFailure(ctx, info, podCycle, Status.unschedulable(msg), 'Unschedulable');
+      await handleFailure(ctx, info, podCycle, Status.unschedulable(fitError.message), 'Unschedulable', nominated);
     } else {
       info.unschedulablePlugins = new Set();
       observe('error');
-      await handleFailure(ctx, info, podCycle, Status.error(err), 'SchedulerError');
+      await handleFailure(ctx, info, podCycle, Status.error(err), 'SchedulerError', '');
     }
     return;
   }
-  // Assume: the cache counts the pod on the node so the next cycle sees it.
+  // Assume: the cache counts the pod on the node so the next cycle sees it, and the pod no
+  // longer holds a nomination elsewhere.
   const assumed: Pod = { ...pod, spec: { ...pod.spec, nodeName: result.suggestedHost } };
   ctx.cache.assumePod(assumed);
+  ctx.queue.nominator.delete(assumed);
   const reserve = fwk.runReservePluginsReserve(state, assumed, result.suggestedHost);
   if (!isSuccess(reserve)) {
     fwk.runReservePluginsUnreserve(state, assumed, result.suggestedHost);
     ctx.cache.forgetPod(assumed);
     info.unschedulablePlugins = reserve!.code === Code.Error ? new Set() : new Set([reserve!.plugin!]);
-    await handleFailure(ctx, info, podCycle, reserve!, reserve!.code === Code.Error ? 'SchedulerError' : 'Unschedulable');
+    await handleFailure(ctx, info, podCycle, reserve!, reserve!.code === Code.Error ? 'SchedulerError' : 'Unschedulable', '');
     return;
   }
   const permit = fwk.runPermitPlugins(state, assumed, result.suggestedHost);
@@ -88,7 +103,7 @@ export async function scheduleOne(ctx: SchedulerContext, info: QueuedPodInfo, po
     fwk.runReservePluginsUnreserve(state, assumed, result.suggestedHost);
     ctx.cache.forgetPod(assumed);
     info.unschedulablePlugins = permit!.code === Code.Error ? new Set() : new Set([permit!.plugin!]);
-    await handleFailure(ctx, info, podCycle, permit!, permit!.code === Code.Error ? 'SchedulerError' : 'Unschedulable');
+    await handleFailure(ctx, info, podCycle, permit!, permit!.code === Code.Error ? 'SchedulerError' : 'Unschedulable', '');
     return;
   }
   observe('scheduled');
@@ -108,7 +123,7 @@ async function bindingCycle(ctx: SchedulerContext, fwk: Framework, state: CycleS
     info.unschedulablePlugins = s!.code === Code.Error || !s!.plugin ? new Set() : new Set([s!.plugin]);
     const reason = s!.code === Code.Error ? 'SchedulerError' : 'Unschedulable';
     const msg = s!.code === Code.Error ? `Binding rejected: ${s!.message()}` : s!.message();
-    await handleFailure(ctx, info, podCycle, new Status(s!.code, [msg]), reason);
+    await handleFailure(ctx, info, podCycle, new Status(s!.code, [msg]), reason, '');
     return;
   }
   ctx.cache.finishBinding(assumed);
@@ -117,13 +132,19 @@ async function bindingCycle(ctx: SchedulerContext, fwk: Framework, state: CycleS
   fwk.runPostBindPlugins(state, assumed, node);
 }
 
-/** handleFailure records FailedScheduling, writes PodScheduled=False and requeues the pod. */
-async function handleFailure(ctx: SchedulerContext, info: QueuedPodInfo, podCycle: number, s: Status, reason: string): Promise<void> {
+/**
+ * handleFailure requeues the pod, records its nomination in memory at once (so the next
+ * cycles see it before the status write comes back), then records FailedScheduling and
+ * writes PodScheduled=False with the nomination. nominatedNodeName follows PostFilterResult:
+ * undefined keeps the pod's nomination, '' clears it.
+ */
+async function handleFailure(ctx: SchedulerContext, info: QueuedPodInfo, podCycle: number, s: Status, reason: string, nominatedNodeName?: string): Promise<void> {
   ctx.queue.addUnschedulable(info, podCycle);
+  ctx.queue.nominator.add(info.pod, nominatedNodeName);
   const msg = s.message();
   ctx.reporter.event(info.pod, 'Warning', 'FailedScheduling', msg);
   try {
-    await ctx.reporter.podScheduledFalse(info.pod, reason, msg);
+    await ctx.reporter.podScheduledFalse(info.pod, reason, msg, nominatedNodeName);
   } catch (err) {
     ctx.onError(err);
   }
@@ -136,7 +157,7 @@ async function handleFailure(ctx: SchedulerContext, info: QueuedPodInfo, podCycl
  */
 export function schedulePod(ctx: SchedulerContext, fwk: Framework, state: CycleState, pod: Pod): ScheduleResult {
   const all = ctx.snapshot.nodeInfoList;
-  if (all.length === 0) throw new FitError(0, new Map(), new Set());
+  if (all.length === 0) throw new FitError(0, new NodeToStatus(), new Set());
   const { feasible, nodeToStatus, unschedulablePlugins, preFilterMsg } = findNodesThatFit(ctx, fwk, state, pod);
   if (feasible.length === 0) throw new FitError(all.length, nodeToStatus, unschedulablePlugins, preFilterMsg);
   const evaluated = feasible.length + nodeToStatus.size;
@@ -150,20 +171,30 @@ export function schedulePod(ctx: SchedulerContext, fwk: Framework, state: CycleS
 
 function findNodesThatFit(ctx: SchedulerContext, fwk: Framework, state: CycleState, pod: Pod) {
   const all = ctx.snapshot.nodeInfoList;
-  const nodeToStatus: NodeToStatus = new Map();
-  const unschedulablePlugins = new Set<string>();
+  const nodeToStatus = new NodeToStatus();
   const pf = fwk.runPreFilterPlugins(state, pod, all);
+  const unschedulablePlugins = new Set<string>(pf.pluginsWithNodes);
   if (!isSuccess(pf.status)) {
     if (pf.status!.code === Code.Error) throw pf.status!.err ?? new Error(pf.status!.message());
     if (pf.status!.plugin) unschedulablePlugins.add(pf.status!.plugin);
-    // Like upstream, a PreFilter rejection is reported once, not counted per node.
+    // Like upstream, a PreFilter rejection holds for every node (preemption reads it so)
+    // and is reported once, not counted per node.
+    nodeToStatus.setAbsentStatus(pf.status!);
     return { feasible: [] as NodeInfo[], nodeToStatus, unschedulablePlugins, preFilterMsg: pf.status!.message() };
+  }
+  // A nomination (from preemption) names the node most likely to fit: try it first.
+  const nominated = pod.status?.nominatedNodeName ? ctx.snapshot.get(pod.status.nominatedNodeName) : undefined;
+  if (nominated) {
+    const s = fwk.runFilterPluginsWithNominatedPods(state, pod, nominated);
+    if (s === undefined) return { feasible: [nominated], nodeToStatus, unschedulablePlugins, preFilterMsg: '' };
+    if (s.code === Code.Error) throw s.err ?? new Error(s.message());
   }
   let candidates: readonly NodeInfo[] = all;
   let rotate = true;
   if (pf.result?.nodeNames) {
     candidates = [...pf.result.nodeNames].map((n) => ctx.snapshot.get(n)).filter((x): x is NodeInfo => !!x);
     rotate = false;
+    nodeToStatus.setAbsentStatus(Status.unresolvable(`node(s) didn't satisfy plugin(s) [${[...pf.pluginsWithNodes].sort().join(' ')}]`));
   }
   const want = numFeasibleNodesToFind(fwk.profile.percentageOfNodesToScore ?? ctx.percentageOfNodesToScore, candidates.length);
   const feasible: NodeInfo[] = [];
@@ -172,7 +203,7 @@ function findNodesThatFit(ctx: SchedulerContext, fwk: Framework, state: CycleSta
   let processed = 0;
   for (; processed < n && feasible.length < want; processed++) {
     const ni = candidates[(start + processed) % n]!;
-    const s = fwk.runFilterPlugins(state, pod, ni);
+    const s = fwk.runFilterPluginsWithNominatedPods(state, pod, ni);
     if (s === undefined) feasible.push(ni);
     else if (s.code === Code.Error) throw s.err ?? new Error(s.message());
     else {

@@ -64,6 +64,8 @@ const LISTED: Array<[ResourceRef, EventResource | undefined, number]> = [
   [{ group: 'storage.k8s.io', version: 'v1', resource: 'csinodes' }, 'CSINode', ADD_UPDATE],
   // Only deletions matter: a detached volume frees an attach slot (NodeVolumeLimits).
   [{ group: 'storage.k8s.io', version: 'v1', resource: 'volumeattachments' }, 'VolumeAttachment', ActionType.Delete],
+  // DefaultPreemption spares pods whose PodDisruptionBudget has no disruption left.
+  [{ group: 'policy', version: 'v1', resource: 'poddisruptionbudgets' }, undefined, 0],
 ];
 
 /** featureSetOf copies the gates plugins read into a plain object, once. */
@@ -74,6 +76,7 @@ export function featureSetOf(gates: Gates | undefined): FeatureSet {
     genericWorkload: on('GenericWorkload'),
     gangScheduling: on('GangScheduling'),
     podLevelResources: on('PodLevelResources'),
+    asyncPreemption: on('SchedulerAsyncPreemption'),
   };
 }
 
@@ -107,10 +110,26 @@ export function startScheduler(opts: SchedulerOptions): RunningScheduler {
     lister: <T>(r: string) => listers.get(r) as Lister<T> | undefined,
     podLister: () => ({ get: (ns, n) => podInformer.store.getByName(ns, n), list: () => podInformer.store.list() }),
     isPVCUsedByPods: (key) => snapshot.isPVCUsedByPods(key),
+    nominatedPodsForNode: (n) => ctx.queue.nominator.podsForNode(n),
+    runFilterPluginsWithNominatedPods: (st, p, ni) => fwk.runFilterPluginsWithNominatedPods(st, p, ni),
+    runPreFilterExtensionAddPod: (st, p, pi, ni) => fwk.runPreFilterExtensionAddPod(st, p, pi, ni),
+    runPreFilterExtensionRemovePod: (st, p, pi, ni) => fwk.runPreFilterExtensionRemovePod(st, p, pi, ni),
+    event: (p, type, reason, msg, o) => ctx.reporter.event(p, type, reason, msg, o),
+    track: (work) => {
+      const p = work.then(() => undefined, onError);
+      ctx.bindings.add(p);
+      void p.finally(() => ctx.bindings.delete(p));
+    },
   };
   // handle's closures read fwk and ctx, which exist before any plugin calls them.
   const fwk = new Framework(profile, registry, handle, features);
-  const queue = new SchedulingQueue({ clock, less: (a, b) => fwk.queueSort.less(a, b), preEnqueue: (p) => fwk.runPreEnqueuePlugins(p), events: fwk.events });
+  const queue = new SchedulingQueue({
+    clock,
+    less: (a, b) => fwk.queueSort.less(a, b),
+    preEnqueue: (p) => fwk.runPreEnqueuePlugins(p),
+    events: fwk.events,
+    current: (p) => podInformer.store.getByName(p.metadata.namespace, p.metadata.name!),
+  });
   const ctx: SchedulerContext = {
     clock, cache, snapshot, queue,
     reporter: opts.reporter ?? apiReporter(opts.client, clock, profile.schedulerName, onError),
@@ -148,7 +167,7 @@ export function startScheduler(opts: SchedulerOptions): RunningScheduler {
         else {
           const actions = podUpdateActions(o, p);
           if (actions) queue.moveAllOnEvent({ resource: 'UnscheduledPod', actionType: actions }, o, p);
-          queue.update(p, o.metadata.generation !== p.metadata.generation || actions !== 0);
+          queue.update(p, o.metadata.generation !== p.metadata.generation || actions !== 0, o);
         }
       }
     },

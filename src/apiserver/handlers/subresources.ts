@@ -76,7 +76,9 @@ export async function handleBinding(c: HandlerContext, podName: string): Promise
       if (pod.metadata?.deletionTimestamp) throw errors.conflict(pods.gr, podName, `pod ${podName} is being deleted, cannot be assigned to a host`);
       if (spec.nodeName) throw errors.conflict(pods.gr, podName, `pod ${podName} is already assigned to node "${spec.nodeName}"`);
       spec.nodeName = node;
-      const status = (pod.status ??= {}) as { conditions?: Array<Record<string, unknown>> };
+      const status = (pod.status ??= {}) as { conditions?: Array<Record<string, unknown>>; nominatedNodeName?: string };
+      // A bound pod no longer needs the node its preemption nominated (upstream assignPod).
+      if (pods.ctx.gates('ClearingNominatedNodeNameAfterBinding')) delete status.nominatedNodeName;
       status.conditions = (status.conditions ?? []).filter((x) => x.type !== 'PodScheduled');
       status.conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now });
       return pod;

@@ -7,7 +7,8 @@
 import type { Client } from '../../client/client.js';
 import type { Clock } from '../../util/clock.js';
 import type { CycleState } from './cycle-state.js';
-import type { NodeInfo } from './node-info.js';
+import type { NodeInfo, PodInfo } from './node-info.js';
+import type { NodeToStatus } from './node-to-status.js';
 import type { Status } from './status.js';
 import type { Pod } from './types.js';
 
@@ -55,9 +56,16 @@ export interface PreFilterResult {
 /**
  * PreFilterPlugin precomputes per-cycle state. Skip disables the plugin's Filter for this
  * cycle; Unschedulable/UnschedulableAndUnresolvable fail the pod on every node.
+ *
+ * addPod/removePod are upstream's PreFilterExtensions: a plugin whose PreFilter state is
+ * derived from the pods on nodes implements them, so that preemption (removing victims from
+ * a node copy) and nominated pods (added to a node copy) keep that state in step with the
+ * NodeInfo its Filter then sees. They mutate only the (cloned) state they are given.
  */
 export interface PreFilterPlugin extends Plugin {
   preFilter(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): { result?: PreFilterResult; status?: Status };
+  addPod?(state: CycleState, podToSchedule: Pod, podInfoToAdd: PodInfo, nodeInfo: NodeInfo): Status | undefined;
+  removePod?(state: CycleState, podToSchedule: Pod, podInfoToRemove: PodInfo, nodeInfo: NodeInfo): Status | undefined;
 }
 
 /**
@@ -68,12 +76,19 @@ export interface FilterPlugin extends Plugin {
   filter(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | undefined;
 }
 
-/** NodeToStatus maps node name to the status that rejected it in Filter. */
-export type NodeToStatus = Map<string, Status>;
+/**
+ * PostFilterResult is upstream's PostFilterResult/NominatingInfo: nominatedNodeName
+ * undefined leaves the pod's nomination as it is (ModeNoop); a string, even '', replaces
+ * it (ModeOverride; '' clears it).
+ */
+export interface PostFilterResult {
+  nominatedNodeName?: string;
+  status?: Status;
+}
 
 /** PostFilterPlugin runs only when no node fits (preemption); it may nominate a node. */
 export interface PostFilterPlugin extends Plugin {
-  postFilter(state: CycleState, pod: Pod, filtered: NodeToStatus): Promise<{ nominatedNodeName?: string; status?: Status }>;
+  postFilter(state: CycleState, pod: Pod, filtered: NodeToStatus): Promise<PostFilterResult>;
 }
 
 /** PreScorePlugin prepares scoring for the feasible nodes; Skip disables its Score. */
@@ -214,6 +229,22 @@ export interface Handle {
   podLister(): Lister<Pod>;
   /** isPVCUsedByPods: a pod on some node of the current snapshot uses the claim ("ns/name"). */
   isPVCUsedByPods(key: string): boolean;
+  /** nominatedPodsForNode lists the pods nominated to a node (upstream PodNominator). */
+  nominatedPodsForNode(nodeName: string): PodInfo[];
+  /** The PluginsRunner part: preemption simulates Filter on node copies with these. */
+  runFilterPluginsWithNominatedPods(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | undefined;
+  runPreFilterExtensionAddPod(state: CycleState, podToSchedule: Pod, podInfoToAdd: PodInfo, nodeInfo: NodeInfo): Status | undefined;
+  runPreFilterExtensionRemovePod(state: CycleState, podToSchedule: Pod, podInfoToRemove: PodInfo, nodeInfo: NodeInfo): Status | undefined;
+  /** event records an Event about a pod (regarding), optionally naming a related pod. */
+  event(pod: Pod, type: 'Normal' | 'Warning', reason: string, message: string, opts?: EventOptions): void;
+  /** track registers background work (async preemption) that stopping the scheduler waits for. */
+  track(work: Promise<unknown>): void;
+}
+
+/** EventOptions: action defaults to Scheduling (Binding for Scheduled); related is the other pod. */
+export interface EventOptions {
+  action?: string;
+  related?: Pod;
 }
 
 /** FeatureSet is the gate values copied into plugins at construction time. */
@@ -222,6 +253,8 @@ export interface FeatureSet {
   genericWorkload: boolean;
   gangScheduling: boolean;
   podLevelResources: boolean;
+  /** SchedulerAsyncPreemption: victims are deleted off the scheduling cycle. */
+  asyncPreemption: boolean;
 }
 
 /** PluginFactory builds a plugin from its args, the handle and the feature set. */

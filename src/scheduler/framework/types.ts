@@ -75,6 +75,8 @@ export interface PodSpec {
   nodeName?: string;
   schedulerName?: string;
   priority?: number;
+  /** preemptionPolicy is set from the PriorityClass at admission; Never forbids preempting. */
+  preemptionPolicy?: 'PreemptLowerPriority' | 'Never';
   nodeSelector?: Record<string, string>;
   affinity?: { nodeAffinity?: NodeAffinity };
   tolerations?: Toleration[];
@@ -90,6 +92,7 @@ export interface PodSpec {
 
 export interface PodCondition {
   type: string;
+  observedGeneration?: number;
   status: 'True' | 'False' | 'Unknown';
   reason?: string;
   message?: string;
@@ -100,7 +103,7 @@ export interface PodCondition {
 export interface Pod extends KubeObject {
   metadata: ObjectMeta;
   spec: PodSpec;
-  status?: { phase?: string; conditions?: PodCondition[]; nominatedNodeName?: string };
+  status?: { phase?: string; conditions?: PodCondition[]; nominatedNodeName?: string; startTime?: string };
 }
 
 export interface NodeCondition {

@@ -18,4 +18,5 @@ export const Names = {
   VolumeRestrictions: 'VolumeRestrictions',
   NodeVolumeLimits: 'NodeVolumeLimits',
   VolumeZone: 'VolumeZone',
+  DefaultPreemption: 'DefaultPreemption',
 } as const;

@@ -2,6 +2,7 @@ import type { FeatureSet } from '../framework/interface.js';
 import type { PluginRef } from '../framework/runtime/framework.js';
 import { Registry } from '../framework/runtime/registry.js';
 import { create as defaultBinder } from './default-binder/default-binder.js';
+import { create as defaultPreemption } from './default-preemption/default-preemption.js';
 import { create as gangScheduling } from './gang-scheduling/gang-scheduling.js';
 import { create as imageLocality } from './image-locality/image-locality.js';
 import { create as interPodAffinity } from './inter-pod-affinity/inter-pod-affinity.js';
@@ -42,6 +43,7 @@ export function inTreeRegistry(): Registry {
     [Names.PodTopologySpread]: podTopologySpread,
     [Names.InterPodAffinity]: interPodAffinity,
     [Names.ImageLocality]: imageLocality,
+    [Names.DefaultPreemption]: defaultPreemption,
   });
 }
 
@@ -66,6 +68,7 @@ export function defaultPlugins(features?: FeatureSet): PluginRef[] {
     { name: Names.VolumeZone },
     { name: Names.PodTopologySpread, weight: 2 },
     { name: Names.InterPodAffinity, weight: 2 },
+    { name: Names.DefaultPreemption },
     { name: Names.NodeResourcesBalancedAllocation, weight: 1 },
     { name: Names.ImageLocality, weight: 1 },
     { name: Names.DefaultBinder },

@@ -4,8 +4,9 @@ import type { RegisteredEvent } from '../framework/runtime/framework.js';
 import { isSuccess, type Status } from '../framework/status.js';
 import type { Pod } from '../framework/types.js';
 import { podKey } from '../framework/types.js';
-import { isPodWorthRequeuing } from './events.js';
+import { eventMatches, isPodWorthRequeuing } from './events.js';
 import { Heap } from './heap.js';
+import { Nominator } from './nominator.js';
 
 export interface SchedulingQueueOptions {
   clock: Clock;
@@ -16,6 +17,8 @@ export interface SchedulingQueueOptions {
   maxBackoffMs?: number;
   /** Pods unschedulable for longer than this are retried without an event (default 5m). */
   maxInUnschedulableMs?: number;
+  /** current returns the informer's copy of a pod; the nominator skips deleted or bound pods. */
+  current?: (pod: Pod) => Pod | undefined;
 }
 
 /**
@@ -37,11 +40,14 @@ export class SchedulingQueue {
   private cancelFlush: () => void;
   private readonly initialBackoff: number;
   private readonly maxBackoff: number;
+  /** nominator tracks which queued pods preemption nominated to which node. */
+  readonly nominator: Nominator;
 
   constructor(private readonly o: SchedulingQueueOptions) {
     this.active = new Heap((x) => x.key, o.less);
     this.initialBackoff = o.initialBackoffMs ?? 1000;
     this.maxBackoff = o.maxBackoffMs ?? 10_000;
+    this.nominator = new Nominator(o.current);
     this.cancelFlush = this.scheduleFlush();
   }
 
@@ -50,15 +56,18 @@ export class SchedulingQueue {
     const key = podKey(pod);
     if (this.has(key)) return this.update(pod);
     const info: QueuedPodInfo = { pod, key, timestamp: this.o.clock.now(), attempts: 0, unschedulablePlugins: new Set(), pendingPlugins: new Set() };
+    this.nominator.add(pod);
     this.moveToActiveIfAllowed(info);
   }
 
   /**
    * update replaces a queued pod; with requeue (a spec change) a gated or unschedulable pod
    * gets another chance, without it (status-only change) only the stored object changes.
+   * old is the informer's previous object, for the nominator.
    */
-  update(pod: Pod, requeue = true): void {
+  update(pod: Pod, requeue = true, old?: Pod): void {
     const key = podKey(pod);
+    if (old) this.nominator.update(old, pod);
     const a = this.active.get(key);
     if (a) return this.active.addOrUpdate({ ...a, pod });
     const f = this.inFlight.get(key);
@@ -76,6 +85,7 @@ export class SchedulingQueue {
 
   delete(pod: Pod): void {
     const key = podKey(pod);
+    this.nominator.delete(pod);
     this.active.delete(key);
     this.backoff.get(key)?.cancel();
     this.backoff.delete(key);
@@ -127,10 +137,15 @@ export class SchedulingQueue {
     else this.unschedulable.set(info.key, info);
   }
 
-  /** moveAllOnEvent moves pool pods that a rejecting plugin says the event may help. */
+  /**
+   * moveAllOnEvent moves pool pods that a rejecting plugin says the event may help. A gated
+   * pod moves only on an event its gating plugin registered; then, as for the others, the
+   * hints of every plugin that rejected it (the gating one included) decide.
+   */
   moveAllOnEvent(event: ClusterEvent, oldObj: unknown, newObj: unknown): void {
     for (const info of [...this.unschedulable.values()]) {
-      const rejectors = info.gatingPlugin ? new Set([info.gatingPlugin]) : new Set([...info.unschedulablePlugins, ...info.pendingPlugins]);
+      if (info.gatingPlugin && !this.o.events.some((e) => e.plugin === info.gatingPlugin && eventMatches(e.event, event))) continue;
+      const rejectors = new Set([...info.unschedulablePlugins, ...info.pendingPlugins]);
       if (!isPodWorthRequeuing(info.pod, rejectors, this.o.events, event, oldObj, newObj)) continue;
       this.unschedulable.delete(info.key);
       this.moveToActiveOrBackoff(info);
@@ -179,6 +194,8 @@ export class SchedulingQueue {
     const s = this.o.preEnqueue(info.pod);
     if (!isSuccess(s)) {
       info.gatingPlugin = s!.plugin;
+      // The gating plugin counts as a rejector, next to those of the last attempt.
+      if (s!.plugin) info.unschedulablePlugins = new Set([...info.unschedulablePlugins, s!.plugin]);
       this.unschedulable.set(info.key, info);
       return;
     }

@@ -1,12 +1,13 @@
 import type { CycleState } from '../cycle-state.js';
 import {
   isBind, isEnqueueExtensions, isFilter, isPermit, isPostBind, isPostFilter, isPreBind, isPreEnqueue, isPreFilter, isPreScore, isQueueSort, isReserve, isScore,
-  MAX_NODE_SCORE, type BindPlugin, type ClusterEvent, type EnqueueExtensions, type FeatureSet, type FilterPlugin, type Handle, type NodeScore, type NodeToStatus,
-  type PermitPlugin, type Plugin, type PostBindPlugin, type PostFilterPlugin, type PreBindPlugin, type PreEnqueuePlugin, type PreFilterPlugin, type PreFilterResult,
-  type PreScorePlugin, type QueueingHintFn, type QueueSortPlugin, type ReservePlugin, type ScorePlugin,
+  MAX_NODE_SCORE, type BindPlugin, type ClusterEvent, type EnqueueExtensions, type FeatureSet, type FilterPlugin, type Handle, type NodeScore,
+  type PermitPlugin, type Plugin, type PostBindPlugin, type PostFilterPlugin, type PostFilterResult, type PreBindPlugin, type PreEnqueuePlugin, type PreFilterPlugin,
+  type PreFilterResult, type PreScorePlugin, type QueueingHintFn, type QueueSortPlugin, type ReservePlugin, type ScorePlugin,
 } from '../interface.js';
-import type { NodeInfo } from '../node-info.js';
-import { Code, isSkip, isSuccess, Status } from '../status.js';
+import type { NodeInfo, PodInfo } from '../node-info.js';
+import type { NodeToStatus } from '../node-to-status.js';
+import { Code, isRejected, isSkip, isSuccess, Status } from '../status.js';
 import type { Pod } from '../types.js';
 import { podKey } from '../types.js';
 import type { Registry } from './registry.js';
@@ -109,23 +110,51 @@ export class Framework {
     return undefined;
   }
 
-  /** runPreFilterPlugins intersects node-name restrictions; a rejection ends the cycle. */
-  runPreFilterPlugins(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): { result?: PreFilterResult; status?: Status } {
+  /**
+   * runPreFilterPlugins intersects node-name restrictions; a rejection ends the cycle.
+   * pluginsWithNodes are the plugins that narrowed the nodes (the others are absent).
+   */
+  runPreFilterPlugins(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): { result?: PreFilterResult; status?: Status; pluginsWithNodes: Set<string> } {
     let result: PreFilterResult | undefined;
+    const pluginsWithNodes = new Set<string>();
     for (const p of this.preFilter) {
       const r = guard(p.name, () => p.preFilter(state, pod, nodes), (status) => ({ status }));
       if (isSkip(r.status)) {
         state.skipFilterPlugins.add(p.name);
         continue;
       }
-      if (!isSuccess(r.status)) return { status: r.status!.withPlugin(p.name) };
+      if (!isSuccess(r.status)) return { status: r.status!.withPlugin(p.name), pluginsWithNodes: new Set() };
       if (r.result?.nodeNames) {
+        pluginsWithNodes.add(p.name);
         const names = result?.nodeNames ? new Set([...r.result.nodeNames].filter((n) => result!.nodeNames!.has(n))) : r.result.nodeNames;
         result = { nodeNames: names };
-        if (names.size === 0) return { result, status: Status.unresolvable('node(s) didn\'t satisfy plugin(s) [' + p.name + '] simultaneously').withPlugin(p.name) };
+        if (names.size === 0) {
+          const list = [...pluginsWithNodes].sort();
+          const msg = list.length === 1 ? `node(s) didn't satisfy plugin ${list[0]}` : `node(s) didn't satisfy plugin(s) [${list.join(' ')}] simultaneously`;
+          return { result, status: Status.unresolvable(msg).withPlugin(p.name), pluginsWithNodes };
+        }
       }
     }
-    return { result };
+    return { result, pluginsWithNodes };
+  }
+
+  /** runPreFilterExtensionAddPod tells the PreFilter plugins that ran a pod joined nodeInfo. */
+  runPreFilterExtensionAddPod(state: CycleState, podToSchedule: Pod, podInfoToAdd: PodInfo, nodeInfo: NodeInfo): Status | undefined {
+    return this.runPreFilterExtension('AddPod', state, (p) => p.addPod?.(state, podToSchedule, podInfoToAdd, nodeInfo));
+  }
+
+  /** runPreFilterExtensionRemovePod tells the PreFilter plugins that ran a pod left nodeInfo. */
+  runPreFilterExtensionRemovePod(state: CycleState, podToSchedule: Pod, podInfoToRemove: PodInfo, nodeInfo: NodeInfo): Status | undefined {
+    return this.runPreFilterExtension('RemovePod', state, (p) => p.removePod?.(state, podToSchedule, podInfoToRemove, nodeInfo));
+  }
+
+  private runPreFilterExtension(op: string, state: CycleState, call: (p: PreFilterPlugin) => Status | undefined): Status | undefined {
+    for (const p of this.preFilter) {
+      if ((!p.addPod && !p.removePod) || state.skipFilterPlugins.has(p.name)) continue;
+      const s = guard(p.name, () => call(p), (e) => e);
+      if (!isSuccess(s)) return Status.error(new Error(`running ${op} on PreFilter plugin "${p.name}": ${s!.message()}`)).withPlugin(p.name);
+    }
+    return undefined;
   }
 
   /** runFilterPlugins stops at the first plugin that rejects the node. */
@@ -138,21 +167,57 @@ export class Framework {
     return undefined;
   }
 
-  /** runPostFilterPlugins returns the first success or the last failure. */
-  async runPostFilterPlugins(state: CycleState, pod: Pod, filtered: NodeToStatus): Promise<{ nominatedNodeName?: string; status?: Status }> {
-    let last: Status | undefined = Status.unschedulable();
+  /**
+   * runFilterPluginsWithNominatedPods is Filter with the node's nominated pods of equal or
+   * higher priority counted as running: those pods made room there first. When they were
+   * added and the pod fits, Filter runs again without them, because some filters (pod
+   * affinity) may pass only thanks to pods that may still land elsewhere.
+   */
+  runFilterPluginsWithNominatedPods(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | undefined {
+    const nominated = this.handle.nominatedPodsForNode(nodeInfo.name);
+    if (nominated.length === 0) return this.runFilterPlugins(state, pod, nodeInfo);
+    const prio = pod.spec.priority ?? 0;
+    const uid = pod.metadata.uid;
+    let withPods: { state: CycleState; nodeInfo: NodeInfo } | undefined;
+    for (const pi of nominated) {
+      if ((pi.pod.spec.priority ?? 0) < prio || pi.pod.metadata.uid === uid) continue;
+      withPods ??= { state: state.clone(), nodeInfo: nodeInfo.clone() };
+      withPods.nodeInfo.addPod(pi);
+      const s = this.runPreFilterExtensionAddPod(withPods.state, pod, pi, withPods.nodeInfo);
+      if (!isSuccess(s)) return s;
+    }
+    if (!withPods) return this.runFilterPlugins(state, pod, nodeInfo);
+    const s = this.runFilterPlugins(withPods.state, pod, withPods.nodeInfo);
+    if (!isSuccess(s)) return s;
+    return this.runFilterPlugins(state, pod, nodeInfo);
+  }
+
+  /**
+   * runPostFilterPlugins returns the first success or unresolvable answer; otherwise an
+   * Unschedulable status with every plugin's reasons and the last nomination change any
+   * plugin asked for.
+   */
+  async runPostFilterPlugins(state: CycleState, pod: Pod, filtered: NodeToStatus): Promise<PostFilterResult> {
+    let nominatedNodeName: string | undefined;
+    const reasons: string[] = [];
+    let rejector = '';
     for (const p of this.postFilter) {
-      let r: { nominatedNodeName?: string; status?: Status };
+      let r: PostFilterResult;
       try {
         r = await p.postFilter(state, pod, filtered);
       } catch (err) {
         return { status: Status.error(err).withPlugin(p.name) };
       }
       if (isSuccess(r.status)) return r;
-      if (r.status!.code === Code.Error) return { status: r.status!.withPlugin(p.name) };
-      last = r.status!.withPlugin(p.name);
+      if (r.status!.code === Code.UnschedulableAndUnresolvable) return { ...r, status: r.status!.withPlugin(p.name) };
+      if (!isRejected(r.status)) return { status: new Status(Code.Error, r.status!.reasons, r.status!.err).withPlugin(p.name) };
+      if (r.nominatedNodeName !== undefined) nominatedNodeName = r.nominatedNodeName;
+      reasons.push(...r.status!.reasons);
+      rejector ||= p.name;
     }
-    return { status: last };
+    const status = new Status(Code.Unschedulable, reasons);
+    if (rejector) status.withPlugin(rejector);
+    return { nominatedNodeName, status };
   }
 
   runPreScorePlugins(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): Status | undefined {

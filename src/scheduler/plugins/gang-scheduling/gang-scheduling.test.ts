@@ -62,8 +62,14 @@ function env(workloads: Workload[] = [], pods: Pod[] = []) {
     lister: <T>(r: string) => (r === 'workloads' ? (listerOf(() => workloads) as Lister<T>) : undefined),
     podLister: () => listerOf(() => pods),
     isPVCUsedByPods: () => false,
+    nominatedPodsForNode: () => [],
+    runFilterPluginsWithNominatedPods: (st, p, ni) => fwk.runFilterPluginsWithNominatedPods(st, p, ni),
+    runPreFilterExtensionAddPod: (st, p, pi, ni) => fwk.runPreFilterExtensionAddPod(st, p, pi, ni),
+    runPreFilterExtensionRemovePod: (st, p, pi, ni) => fwk.runPreFilterExtensionRemovePod(st, p, pi, ni),
+    event: () => undefined,
+    track: () => undefined,
   };
-  const features: FeatureSet = { taintTolerationComparisonOperators: false, genericWorkload: true, gangScheduling: true, podLevelResources: false };
+  const features: FeatureSet = { taintTolerationComparisonOperators: false, genericWorkload: true, gangScheduling: true, podLevelResources: false, asyncPreemption: true };
   const fwk = new Framework({ schedulerName: 'default-scheduler', plugins: [{ name: Names.PrioritySort }, { name: Names.GangScheduling }, { name: 'FakeBinder' }] }, registry, handle, features);
   const plugin = fwk.permitPlugins[0] as GangScheduling;
   /** cycle runs Reserve then Permit for pod on node "n", as scheduleOne does. */
@@ -222,7 +228,7 @@ describe('GangScheduling queueing hints', () => {
 });
 
 describe('default profile', () => {
-  const f = (genericWorkload: boolean, gangScheduling: boolean): FeatureSet => ({ taintTolerationComparisonOperators: false, genericWorkload, gangScheduling, podLevelResources: false });
+  const f = (genericWorkload: boolean, gangScheduling: boolean): FeatureSet => ({ taintTolerationComparisonOperators: false, genericWorkload, gangScheduling, podLevelResources: false, asyncPreemption: true });
   const cases: Array<[boolean, boolean, boolean]> = [[false, false, false], [true, false, false], [false, true, false], [true, true, true]];
   for (const [gw, gs, want] of cases) {
     it(`GenericWorkload=${gw} GangScheduling=${gs} -> ${want ? 'enabled' : 'absent'}`, () => {

@@ -22,29 +22,38 @@ export class PreFilterState implements StateData {
     readonly existingAntiAffinityCounts: TopologyCounts,
     readonly affinityCounts: TopologyCounts,
     readonly antiAffinityCounts: TopologyCounts,
+    /** nsLabels are the incoming pod's namespace labels (existing pods' namespaceSelectors). */
+    readonly nsLabels: Labels,
   ) {}
+
+  /** clone copies the counts: preemption and nominated pods update a cloned state. */
   clone(): StateData {
-    return this;
+    return new PreFilterState(this.pod, this.requiredAffinity, this.requiredAntiAffinity, new TopologyCounts(this.existingAntiAffinityCounts), new TopologyCounts(this.affinityCounts), new TopologyCounts(this.antiAffinityCounts), this.nsLabels);
+  }
+
+  /**
+   * updateWithPod counts (multiplier 1) or uncounts (-1) one pod on node, as calPreFilterState
+   * would have: its anti-affinity against the incoming pod, and its match of the incoming
+   * pod's terms (whose namespaceSelectors are already resolved into namespaces).
+   */
+  updateWithPod(ep: Pod, labels: Record<string, string> | undefined, multiplier: number): void {
+    if (!labels) return;
+    for (const t of parseAffinity(ep).requiredAntiAffinity) {
+      if (labels[t.topologyKey] !== undefined && termMatches(t, this.pod, this.nsLabels)) this.existingAntiAffinityCounts.update(t.topologyKey, labels[t.topologyKey]!, multiplier);
+    }
+    if (podMatchesAllTerms(this.requiredAffinity, ep)) for (const t of this.requiredAffinity) if (labels[t.topologyKey] !== undefined) this.affinityCounts.update(t.topologyKey, labels[t.topologyKey]!, multiplier);
+    for (const t of this.requiredAntiAffinity) if (labels[t.topologyKey] !== undefined && termMatches(t, ep, undefined)) this.antiAffinityCounts.update(t.topologyKey, labels[t.topologyKey]!, multiplier);
   }
 }
 
 /** calPreFilterState walks every pod of the snapshot once. */
 export function calPreFilterState(pod: Pod, requiredAffinity: AffinityTerm[], requiredAntiAffinity: AffinityTerm[], allNodes: readonly NodeInfo[], nsLabels: Labels): PreFilterState {
-  const existing = new TopologyCounts();
-  const affinity = new TopologyCounts();
-  const anti = new TopologyCounts();
+  const s = new PreFilterState(pod, requiredAffinity, requiredAntiAffinity, new TopologyCounts(), new TopologyCounts(), new TopologyCounts(), nsLabels);
   for (const ni of allNodes) {
     const labels = ni.node?.metadata.labels;
-    if (!labels) continue;
-    for (const { pod: ep } of ni.pods) {
-      for (const t of parseAffinity(ep).requiredAntiAffinity) {
-        if (labels[t.topologyKey] !== undefined && termMatches(t, pod, nsLabels)) existing.bump(t.topologyKey, labels[t.topologyKey]!, 1);
-      }
-      if (podMatchesAllTerms(requiredAffinity, ep)) for (const t of requiredAffinity) if (labels[t.topologyKey] !== undefined) affinity.bump(t.topologyKey, labels[t.topologyKey]!, 1);
-      for (const t of requiredAntiAffinity) if (labels[t.topologyKey] !== undefined && termMatches(t, ep, undefined)) anti.bump(t.topologyKey, labels[t.topologyKey]!, 1);
-    }
+    if (labels) for (const { pod: ep } of ni.pods) s.updateWithPod(ep, labels, 1);
   }
-  return new PreFilterState(pod, requiredAffinity, requiredAntiAffinity, existing, affinity, anti);
+  return s;
 }
 
 /**

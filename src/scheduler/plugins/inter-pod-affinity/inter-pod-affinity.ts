@@ -2,7 +2,7 @@ import { stateKey, type CycleState } from '../../framework/cycle-state.js';
 import {
   ActionType, type EnqueueExtensions, type FilterPlugin, type Handle, type NodeScore, type PreFilterPlugin, type PreFilterResult, type PreScorePlugin, type QueueingHint, type ScorePlugin,
 } from '../../framework/interface.js';
-import type { NodeInfo } from '../../framework/node-info.js';
+import type { NodeInfo, PodInfo } from '../../framework/node-info.js';
 import { Code, Status } from '../../framework/status.js';
 import type { Node, Pod } from '../../framework/types.js';
 import { calPreFilterState, filterNode, type PreFilterState } from './filtering.js';
@@ -62,6 +62,22 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     if (s.requiredAffinity.length === 0 && s.requiredAntiAffinity.length === 0 && s.existingAntiAffinityCounts.size === 0) return { status: new Status(Code.Skip) };
     state.write(PRE_FILTER_KEY, s);
     return {};
+  }
+
+  /** addPod keeps the PreFilter counts right when a pod joins a node copy (nominated pods). */
+  addPod(state: CycleState, _pod: Pod, pi: PodInfo, nodeInfo: NodeInfo): Status | undefined {
+    const s = state.read(PRE_FILTER_KEY);
+    if (!s) return Status.error(`reading "${PRE_FILTER_KEY}" from cycleState: not found`);
+    s.updateWithPod(pi.pod, nodeInfo.node?.metadata.labels, 1);
+    return undefined;
+  }
+
+  /** removePod keeps the PreFilter counts right when preemption removes a victim. */
+  removePod(state: CycleState, _pod: Pod, pi: PodInfo, nodeInfo: NodeInfo): Status | undefined {
+    const s = state.read(PRE_FILTER_KEY);
+    if (!s) return Status.error(`reading "${PRE_FILTER_KEY}" from cycleState: not found`);
+    s.updateWithPod(pi.pod, nodeInfo.node?.metadata.labels, -1);
+    return undefined;
   }
 
   filter(state: CycleState, _pod: Pod, nodeInfo: NodeInfo): Status | undefined {

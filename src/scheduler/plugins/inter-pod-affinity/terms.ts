@@ -102,11 +102,14 @@ export class TopologyCounts extends Map<string, number> {
   static pair(key: string, value: string): string {
     return `${key}\u0000${value}`;
   }
-  bump(key: string, value: string, by: number): void {
-    const k = TopologyCounts.pair(key, value);
-    this.set(k, (this.get(k) ?? 0) + by);
-  }
   count(key: string, value: string): number {
     return this.get(TopologyCounts.pair(key, value)) ?? 0;
+  }
+  /** update moves a pair's count and drops it at zero, so size counts live pairs only. */
+  update(key: string, value: string, by: number): void {
+    const k = TopologyCounts.pair(key, value);
+    const n = (this.get(k) ?? 0) + by;
+    if (n === 0) this.delete(k);
+    else this.set(k, n);
   }
 }

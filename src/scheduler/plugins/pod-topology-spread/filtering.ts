@@ -1,7 +1,7 @@
 import type { StateData } from '../../framework/cycle-state.js';
 import type { NodeInfo } from '../../framework/node-info.js';
 import { Status } from '../../framework/status.js';
-import type { Pod } from '../../framework/types.js';
+import type { Node, Pod } from '../../framework/types.js';
 import { countPodsMatchSelector, matchNodeInclusionPolicies, nodeHasAllKeys, type Constraint } from './common.js';
 
 export const ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
@@ -19,6 +19,22 @@ export class PreFilterState implements StateData {
   ) {}
   clone(): StateData {
     return new PreFilterState(this.constraints, this.tpValueToMatchNum.map((m) => new Map(m)), this.minMatch.slice());
+  }
+
+  /**
+   * updateWithPod counts (delta 1) or uncounts (-1) a pod on node for every constraint it
+   * matches, as calPreFilterState would have, for preemption and nominated pods.
+   */
+  updateWithPod(updated: Pod, preemptor: Pod, node: Node | undefined, delta: number, comparisonOperators: boolean): void {
+    if (!node || updated.metadata.namespace !== preemptor.metadata.namespace) return;
+    if (!nodeHasAllKeys(node.metadata.labels, this.constraints)) return;
+    this.constraints.forEach((c, i) => {
+      if (!c.selector.matches(updated.metadata.labels) || !matchNodeInclusionPolicies(c, preemptor, node, comparisonOperators)) return;
+      const counts = this.tpValueToMatchNum[i]!;
+      const v = node.metadata.labels![c.topologyKey]!;
+      counts.set(v, (counts.get(v) ?? 0) + delta);
+      this.minMatch[i] = Math.min(...counts.values());
+    });
   }
 
   /** minMatchNum is the global minimum, or 0 while fewer than minDomains domains exist. */

@@ -2,7 +2,7 @@ import { stateKey, type CycleState } from '../../framework/cycle-state.js';
 import {
   ActionType, type EnqueueExtensions, type FeatureSet, type FilterPlugin, type Handle, type NodeScore, type PreFilterPlugin, type PreFilterResult, type PreScorePlugin, type QueueingHint, type ScorePlugin,
 } from '../../framework/interface.js';
-import type { NodeInfo } from '../../framework/node-info.js';
+import type { NodeInfo, PodInfo } from '../../framework/node-info.js';
 import { Code, Status } from '../../framework/status.js';
 import type { Node, Pod } from '../../framework/types.js';
 import { defaultSelector, parseConstraints, SYSTEM_DEFAULT_CONSTRAINTS, type Constraint, type OwnerListers, type SpreadPod, type TopologySpreadConstraint } from './common.js';
@@ -76,6 +76,22 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     if (cs.length === 0) return { status: new Status(Code.Skip) };
     state.write(PRE_FILTER_KEY, calPreFilterState(pod, cs, nodes, this.comparisonOperators));
     return {};
+  }
+
+  /** addPod counts a pod joining a node copy (nominated pods) in the PreFilter state. */
+  addPod(state: CycleState, pod: Pod, pi: PodInfo, nodeInfo: NodeInfo): Status | undefined {
+    const s = state.read(PRE_FILTER_KEY);
+    if (!s) return Status.error(`reading "${PRE_FILTER_KEY}" from cycleState: not found`);
+    s.updateWithPod(pi.pod, pod, nodeInfo.node, 1, this.comparisonOperators);
+    return undefined;
+  }
+
+  /** removePod uncounts a preemption victim in the PreFilter state. */
+  removePod(state: CycleState, pod: Pod, pi: PodInfo, nodeInfo: NodeInfo): Status | undefined {
+    const s = state.read(PRE_FILTER_KEY);
+    if (!s) return Status.error(`reading "${PRE_FILTER_KEY}" from cycleState: not found`);
+    s.updateWithPod(pi.pod, pod, nodeInfo.node, -1, this.comparisonOperators);
+    return undefined;
   }
 
   filter(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | undefined {

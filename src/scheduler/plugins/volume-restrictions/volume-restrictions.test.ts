@@ -110,6 +110,21 @@ describe('VolumeRestrictions ReadWriteOncePod', () => {
     const empty = new NodeInfo(makeNode().name('node-2').obj());
     assert.deepEqual(run(plugin([rwop1], [other, empty]), podWithOneConflict, empty), RWOP);
   });
+
+  it('removePod of the claim holder (a preemption victim) frees the claim; addPod takes it again', () => {
+    const node = nodeWith(podWithOnePVC, podWithRWX);
+    const pl = plugin([rwop1, rwx], [node]);
+    const state = new CycleState();
+    assert.equal(pl.preFilter(state, podWithOneConflict).status, undefined);
+    const holder = node.pods.find((p) => p.pod.metadata.name === 'pod-with-one-pvc')!;
+    const rwxHolder = node.pods.find((p) => p.pod.metadata.name === 'pod-with-rwx')!;
+    assert.equal(pl.removePod(state, podWithOneConflict, rwxHolder), undefined);
+    assert.equal(summary(pl.filter(state, podWithOneConflict, node)), `Unschedulable: ${ERR_REASON_RWOP_CONFLICT}`);
+    assert.equal(pl.removePod(state, podWithOneConflict, holder), undefined);
+    assert.equal(summary(pl.filter(state, podWithOneConflict, node)), 'Success');
+    pl.addPod(state, podWithOneConflict, holder);
+    assert.equal(summary(pl.filter(state, podWithOneConflict, node)), `Unschedulable: ${ERR_REASON_RWOP_CONFLICT}`);
+  });
 });
 
 describe('VolumeRestrictions queueing hints', () => {

@@ -1,6 +1,6 @@
 import { stateKey, type CycleState, type StateData } from '../../framework/cycle-state.js';
 import { ActionType, type EnqueueExtensions, type FilterPlugin, type Handle, type PreFilterPlugin, type PreFilterResult, type QueueingHint } from '../../framework/interface.js';
-import type { NodeInfo } from '../../framework/node-info.js';
+import type { NodeInfo, PodInfo } from '../../framework/node-info.js';
 import { Code, Status } from '../../framework/status.js';
 import type { Pod, Volume } from '../../framework/types.js';
 import { notFound } from '../helper/storage.js';
@@ -16,11 +16,18 @@ const PVCS = 'persistentvolumeclaims';
 /** PreFilterState: the pod's ReadWriteOncePod claims and how many scheduled pods already use them. */
 class PreFilterState implements StateData {
   constructor(
+    readonly namespace: string | undefined,
     readonly readWriteOncePodPVCs: ReadonlySet<string>,
     public conflictingPVCRefCount: number,
   ) {}
   clone(): StateData {
-    return new PreFilterState(this.readWriteOncePodPVCs, this.conflictingPVCRefCount);
+    return new PreFilterState(this.namespace, this.readWriteOncePodPVCs, this.conflictingPVCRefCount);
+  }
+  /** updateWithPod counts (or uncounts) another pod's uses of this pod's ReadWriteOncePod claims. */
+  updateWithPod(other: Pod, multiplier: 1 | -1): void {
+    for (const v of other.spec.volumes ?? []) {
+      if (v.persistentVolumeClaim && this.readWriteOncePodPVCs.has(v.persistentVolumeClaim.claimName)) this.conflictingPVCRefCount += multiplier;
+    }
   }
 }
 
@@ -93,8 +100,26 @@ export class VolumeRestrictions implements PreFilterPlugin, FilterPlugin, Enqueu
     // At most one pod can hold a ReadWriteOncePod claim, so each used claim counts once.
     for (const name of rwop) if (this.handle.isPVCUsedByPods(`${pod.metadata.namespace ?? ''}/${name}`)) conflicts++;
     if (!needsCheck && conflicts === 0) return { status: new Status(Code.Skip) };
-    state.write(PRE_FILTER_KEY, new PreFilterState(rwop, conflicts));
+    state.write(PRE_FILTER_KEY, new PreFilterState(pod.metadata.namespace, rwop, conflicts));
     return {};
+  }
+
+  /** addPod: a nominated pod joining a node copy may hold one of the pod's ReadWriteOncePod claims. */
+  addPod(state: CycleState, _pod: Pod, pi: PodInfo): Status | undefined {
+    return this.update(state, pi.pod, 1);
+  }
+
+  /** removePod: a preemption victim that held a ReadWriteOncePod claim frees it. */
+  removePod(state: CycleState, _pod: Pod, pi: PodInfo): Status | undefined {
+    return this.update(state, pi.pod, -1);
+  }
+
+  private update(state: CycleState, other: Pod, multiplier: 1 | -1): Status | undefined {
+    const s = state.read(PRE_FILTER_KEY);
+    if (!s) return Status.error(`cannot read "${PRE_FILTER_KEY}" from cycleState`);
+    // Only pods in the same namespace can use the same claim.
+    if (other.metadata.namespace === s.namespace) s.updateWithPod(other, multiplier);
+    return undefined;
   }
 
   filter(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | undefined {
