@@ -11,7 +11,8 @@ export interface SchedulingQueueOptions {
   clock: Clock;
   less: (a: QueuedPodInfo, b: QueuedPodInfo) => boolean;
   preEnqueue: (pod: Pod) => Status | undefined;
-  events: readonly RegisteredEvent[];
+  /** The events plugins registered; a function when profiles differ (the pod's profile's events). */
+  events: readonly RegisteredEvent[] | ((pod: Pod) => readonly RegisteredEvent[]);
   initialBackoffMs?: number;
   maxBackoffMs?: number;
   /** Pods unschedulable for longer than this are retried without an event (default 5m). */
@@ -131,7 +132,8 @@ export class SchedulingQueue {
   moveAllOnEvent(event: ClusterEvent, oldObj: unknown, newObj: unknown): void {
     for (const info of [...this.unschedulable.values()]) {
       const rejectors = info.gatingPlugin ? new Set([info.gatingPlugin]) : new Set([...info.unschedulablePlugins, ...info.pendingPlugins]);
-      if (!isPodWorthRequeuing(info.pod, rejectors, this.o.events, event, oldObj, newObj)) continue;
+      const events = typeof this.o.events === 'function' ? this.o.events(info.pod) : this.o.events;
+      if (!isPodWorthRequeuing(info.pod, rejectors, events, event, oldObj, newObj)) continue;
       this.unschedulable.delete(info.key);
       this.moveToActiveOrBackoff(info);
     }
