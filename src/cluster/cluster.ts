@@ -15,6 +15,8 @@ import { realClock, type Clock } from '../util/clock.js';
 import { apiServerComponent } from './component.js';
 import { InProcessTransport } from './in-process-transport.js';
 import { startScheduler } from '../scheduler/scheduler.js';
+import { schedulerComponent } from '../scheduler/component.js';
+import { startSecureComponentServer, type RunningServer as ComponentListener } from '../component/index.js';
 
 const SCHEDULER_USER = { name: 'system:kube-scheduler', groups: ['system:authenticated'] };
 import { adminKubeconfig, writeKubeconfig } from './kubeconfig.js';
@@ -36,6 +38,11 @@ export interface ClusterOptions {
   compactionIntervalMs?: number;
   /** Run kube-scheduler in-process (default false for the library; `k8ts up` turns it on). */
   scheduler?: boolean;
+  /**
+   * Serve the in-process scheduler's own component endpoints (healthz, metrics, statusz,
+   * flagz as kube-scheduler) over HTTPS on this port (0 picks one); unset = not served.
+   */
+  schedulerSecurePort?: number;
 }
 
 export interface Cluster {
@@ -46,6 +53,8 @@ export interface Cluster {
   /** A new HTTPS client authenticated as the cluster admin. */
   httpClient(): Client;
   url: string;
+  /** https://host:port of the in-process scheduler's component endpoints, when served. */
+  schedulerUrl?: string;
   api: ApiServer;
   gates: FeatureGates;
   storage: Storage;
@@ -102,7 +111,23 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
   scheduleCompaction();
   const clients: Client[] = [];
   const client = new Client(new InProcessTransport(api));
-  const scheduler = opts.scheduler ? startScheduler({ client: new Client(new InProcessTransport(api, SCHEDULER_USER)), clock, gates, onError: (e) => process.emitWarning(`k8ts scheduler: ${String(e)}`), metricsRegistry: component.server.metrics }) : undefined;
+  let schedulerSynced = false;
+  const schedComponent = opts.scheduler && opts.schedulerSecurePort !== undefined
+    ? schedulerComponent({ gates, clock, flags: { 'secure-port': String(opts.schedulerSecurePort), 'bind-address': host, 'feature-gates': opts.featureGates ?? '', 'leader-elect': 'false' }, handlersSynced: () => schedulerSynced })
+    : undefined;
+  // Leader election stays off in-process: this API server has exactly one scheduler.
+  const scheduler = opts.scheduler
+    ? startScheduler({
+        client: new Client(new InProcessTransport(api, SCHEDULER_USER)),
+        clock,
+        gates,
+        onError: (e) => process.emitWarning(`k8ts scheduler: ${String(e)}`),
+        metricsRegistry: schedComponent ? [component.server.metrics, schedComponent.metrics] : component.server.metrics,
+      })
+    : undefined;
+  void scheduler?.synced.then(() => (schedulerSynced = true));
+  let schedListener: ComponentListener | undefined;
+  if (schedComponent) schedListener = await startSecureComponentServer(schedComponent, { port: opts.schedulerSecurePort!, host, cert: pki.server.cert, key: pki.server.key, clientCa: pki.ca.cert });
   return {
     kubeconfig: { path: kubeconfigPath, object: kubeconfigObject },
     client,
@@ -112,12 +137,15 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
       return c;
     },
     url,
+    schedulerUrl: schedListener ? `https://${host}:${schedListener.port}` : undefined,
     api,
     gates,
     storage,
     async stop() {
       cancelCompact();
+      schedComponent?.markShuttingDown();
       await scheduler?.stop();
+      await schedListener?.close();
       api.terminateWatches();
       for (const c of clients) c.close();
       await http?.close();

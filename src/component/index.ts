@@ -1,5 +1,5 @@
 export { ComponentServer, type ComponentServerOptions } from './component-server.js';
-export { startComponentServer, type RunningServer } from './start.js';
+export { startComponentServer, startSecureComponentServer, type RunningServer, type SecureServingOptions } from './start.js';
 export { bootstrapAuthorize, forbidden } from './authorize.js';
 export { HealthGroup, type HealthEndpoint } from './healthz.js';
 export { negotiateZPage, parseAccept, type ZPageFormat, ZPAGE_GROUP, ZPAGE_VERSION } from './negotiate.js';

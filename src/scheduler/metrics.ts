@@ -10,21 +10,24 @@ export interface SchedulerMetrics {
 /**
  * registerSchedulerMetrics adds kube-scheduler's core metrics to a component registry:
  * attempts by result, attempt duration, and pending pods per queue (read at scrape time).
+ * Several registries get the same metrics (the in-process scheduler shows them on both
+ * `k8ts up`'s API server and its own kube-scheduler port).
  */
-export function registerSchedulerMetrics(registry: Registry, pending: () => { active: number; backoff: number; unschedulable: number; gated: number }): SchedulerMetrics {
-  const attempts = new Counter({ name: 'scheduler_schedule_attempts_total', help: 'Number of attempts to schedule pods, by the result.', labelNames: ['result', 'profile'], registers: [registry] });
+export function registerSchedulerMetrics(registry: Registry | Registry[], pending: () => { active: number; backoff: number; unschedulable: number; gated: number }): SchedulerMetrics {
+  const registers = Array.isArray(registry) ? registry : [registry];
+  const attempts = new Counter({ name: 'scheduler_schedule_attempts_total', help: 'Number of attempts to schedule pods, by the result.', labelNames: ['result', 'profile'], registers });
   const duration = new Histogram({
     name: 'scheduler_scheduling_attempt_duration_seconds',
     help: 'Scheduling attempt latency in seconds (scheduling algorithm + binding)',
     labelNames: ['result', 'profile'],
     buckets: Array.from({ length: 15 }, (_, i) => 0.001 * 2 ** i),
-    registers: [registry],
+    registers,
   });
   new Gauge({
     name: 'scheduler_pending_pods',
     help: "Number of pending pods, by the queue type. 'active' means number of pods in activeQ; 'backoff' means number of pods in backoffQ; 'unschedulable' means number of pods in unschedulablePods; 'gated' means number of pods blocked by PreEnqueue plugins.",
     labelNames: ['queue'],
-    registers: [registry],
+    registers,
     collect() {
       const p = pending();
       for (const [queue, n] of Object.entries(p)) this.set({ queue }, n);

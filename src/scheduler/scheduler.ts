@@ -7,11 +7,12 @@ import { Snapshot } from './cache/snapshot.js';
 import type { Registry as MetricsRegistry } from 'prom-client';
 import { registerSchedulerMetrics } from './metrics.js';
 import { ActionType, type EventResource, type FeatureSet, type Handle, type Lister } from './framework/interface.js';
-import { Framework, type PluginRef, type Profile } from './framework/runtime/framework.js';
+import type { Framework, PluginRef, Profile } from './framework/runtime/framework.js';
 import type { Registry } from './framework/runtime/registry.js';
 import type { Node, Pod } from './framework/types.js';
 import { podKey } from './framework/types.js';
 import { defaultPlugins, inTreeRegistry } from './plugins/registry.js';
+import { newProfileMap } from './profile-map.js';
 import { nodeUpdateActions, podUpdateActions } from './queue/events.js';
 import { SchedulingQueue } from './queue/scheduling-queue.js';
 import { apiReporter, type Reporter } from './reporter.js';
@@ -28,15 +29,25 @@ export interface SchedulerOptions {
   gates?: Gates;
   /** One profile; defaults to `default-scheduler` with the default plugins. */
   profile?: Partial<Profile>;
+  /** Several profiles (KubeSchedulerConfiguration.profiles); wins over `profile`. They share one queue, so one QueueSort. */
+  profiles?: Profile[];
   /** Out-of-tree plugins merged into the in-tree registry. */
   registry?: Registry;
   percentageOfNodesToScore?: number;
+  /** Backoff of a pod that failed a cycle: doubles from the initial to the max (defaults 1 and 10). */
+  podInitialBackoffSeconds?: number;
+  podMaxBackoffSeconds?: number;
+  /**
+   * Scheduling cycles begin once this resolves (leader election); informers and the queue
+   * fill before, as upstream's do, so a new leader starts with a warm cache.
+   */
+  leading?: Promise<unknown>;
   /** Replace the event/condition writer (tests). */
   reporter?: Reporter;
   random?: () => number;
   onError?: (err: unknown) => void;
-  /** Registers kube-scheduler's metrics here (a component server's registry). */
-  metricsRegistry?: MetricsRegistry;
+  /** Registers kube-scheduler's metrics here (a component server's registry, or several). */
+  metricsRegistry?: MetricsRegistry | MetricsRegistry[];
 }
 
 export interface RunningScheduler {
@@ -44,6 +55,8 @@ export interface RunningScheduler {
   synced: Promise<void>;
   queue: SchedulingQueue;
   cache: Cache;
+  /** One framework per profile, by schedulerName. */
+  profiles: ReadonlyMap<string, Framework>;
   stop(): Promise<void>;
 }
 
@@ -92,7 +105,7 @@ export function startScheduler(opts: SchedulerOptions): RunningScheduler {
   const registry = inTreeRegistry();
   if (opts.registry) registry.merge(opts.registry);
   const plugins: PluginRef[] = opts.profile?.plugins ?? defaultPlugins(features);
-  const profile: Profile = { schedulerName: 'default-scheduler', ...opts.profile, plugins };
+  const profileList: Profile[] = opts.profiles ?? [{ schedulerName: 'default-scheduler', ...opts.profile, plugins }];
   const cache = new Cache();
   const snapshot = new Snapshot();
   const podInformer = new SharedInformer<Pod>(listerWatcherFor(opts.client, PODS), { clock, onError });
@@ -103,17 +116,20 @@ export function startScheduler(opts: SchedulerOptions): RunningScheduler {
     clock,
     nodeInfos: () => snapshot.nodeInfoList,
     getNodeInfo: (n) => snapshot.get(n),
-    iterateWaitingPods: (fn) => fwk.iterateWaitingPods(fn),
-    getWaitingPod: (k) => fwk.getWaitingPod(k),
-    rejectWaitingPod: (k) => fwk.rejectWaitingPod(k),
+    // Waiting pods are one pool across profiles, as upstream shares its waitingPods map.
+    iterateWaitingPods: (fn) => eachFramework((f) => f.iterateWaitingPods(fn)),
+    getWaitingPod: (k) => [...profiles.values()].map((f) => f.getWaitingPod(k)).find((w) => w !== undefined),
+    rejectWaitingPod: (k) => [...profiles.values()].map((f) => f.rejectWaitingPod(k)).some(Boolean),
     activate: (pods) => ctx.queue.activate(pods),
     lister: <T>(r: string) => listers.get(r) as Lister<T> | undefined,
     podLister: () => ({ get: (ns, n) => podInformer.store.getByName(ns, n), list: () => podInformer.store.list() }),
     isPVCUsedByPods: (key) => snapshot.isPVCUsedByPods(key),
     nominatedPodsForNode: (n) => ctx.queue.nominator.podsForNode(n),
-    runFilterPluginsWithNominatedPods: (st, p, ni) => fwk.runFilterPluginsWithNominatedPods(st, p, ni),
-    runPreFilterExtensionAddPod: (st, p, pi, ni) => fwk.runPreFilterExtensionAddPod(st, p, pi, ni),
-    runPreFilterExtensionRemovePod: (st, p, pi, ni) => fwk.runPreFilterExtensionRemovePod(st, p, pi, ni),
+    // The handle is shared by the profiles; a runner call is about the pod being scheduled, so
+    // it runs that pod's profile (upstream's per-framework handle gives the same answer).
+    runFilterPluginsWithNominatedPods: (st, p, ni) => runnerOf(p).runFilterPluginsWithNominatedPods(st, p, ni),
+    runPreFilterExtensionAddPod: (st, p, pi, ni) => runnerOf(p).runPreFilterExtensionAddPod(st, p, pi, ni),
+    runPreFilterExtensionRemovePod: (st, p, pi, ni) => runnerOf(p).runPreFilterExtensionRemovePod(st, p, pi, ni),
     event: (p, type, reason, msg, o) => ctx.reporter.event(p, type, reason, msg, o),
     track: (work) => {
       const p = work.then(() => undefined, onError);
@@ -121,19 +137,28 @@ export function startScheduler(opts: SchedulerOptions): RunningScheduler {
       void p.finally(() => ctx.bindings.delete(p));
     },
   };
-  // handle's closures read fwk and ctx, which exist before any plugin calls them.
-  const fwk = new Framework(profile, registry, handle, features);
+  // handle's closures read profiles and ctx, which exist before any plugin calls them.
+  const profiles = newProfileMap(profileList, registry, handle, features);
+  const eachFramework = (fn: (f: Framework) => void) => {
+    for (const f of profiles.values()) fn(f);
+  };
+  const profileOf = (p: Pod) => profiles.get(p.spec.schedulerName ?? 'default-scheduler');
+  const runnerOf = (p: Pod) => profileOf(p) ?? profiles.values().next().value!;
+  // Every profile has the same QueueSort (newProfileMap checks), so the first one orders the queue.
+  const sort = profiles.values().next().value!.queueSort;
   const queue = new SchedulingQueue({
     clock,
-    less: (a, b) => fwk.queueSort.less(a, b),
-    preEnqueue: (p) => fwk.runPreEnqueuePlugins(p),
-    events: fwk.events,
+    less: (a, b) => sort.less(a, b),
+    preEnqueue: (p) => profileOf(p)?.runPreEnqueuePlugins(p),
+    events: (p) => profileOf(p)?.events ?? [],
+    initialBackoffMs: (opts.podInitialBackoffSeconds ?? 1) * 1000,
+    maxBackoffMs: (opts.podMaxBackoffSeconds ?? 10) * 1000,
     current: (p) => podInformer.store.getByName(p.metadata.namespace, p.metadata.name!),
   });
   const ctx: SchedulerContext = {
     clock, cache, snapshot, queue,
-    reporter: opts.reporter ?? apiReporter(opts.client, clock, profile.schedulerName, onError),
-    profiles: new Map([[profile.schedulerName, fwk]]),
+    reporter: opts.reporter ?? profileReporter(opts.client, clock, [...profiles.keys()], onError),
+    profiles,
     percentageOfNodesToScore: opts.percentageOfNodesToScore,
     nextStartNodeIndex: 0,
     random: opts.random ?? Math.random,
@@ -141,7 +166,7 @@ export function startScheduler(opts: SchedulerOptions): RunningScheduler {
     onError,
   };
   if (opts.metricsRegistry) ctx.metrics = registerSchedulerMetrics(opts.metricsRegistry, () => queue.pending());
-  const responsible = (p: Pod) => (p.spec.schedulerName ?? 'default-scheduler') === profile.schedulerName;
+  const responsible = (p: Pod) => profileOf(p) !== undefined;
   const assigned = (p: Pod) => !!p.spec.nodeName;
   const terminal = (p: Pod) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
 
@@ -178,7 +203,7 @@ export function startScheduler(opts: SchedulerOptions): RunningScheduler {
         queue.moveAllOnEvent({ resource: 'AssignedPod', actionType: ActionType.Delete }, p, undefined);
       } else {
         queue.delete(p);
-        fwk.rejectWaitingPod(podKey(p));
+        handle.rejectWaitingPod(podKey(p));
       }
     },
   });
@@ -226,8 +251,11 @@ export function startScheduler(opts: SchedulerOptions): RunningScheduler {
   }
 
   let stopped = false;
+  let signalStop = () => {};
+  const stopping = new Promise<void>((r) => (signalStop = r));
   const loop = (async () => {
     await Promise.all([podInformer.waitForSync(), nodeInformer.waitForSync()]);
+    if (opts.leading) await Promise.race([opts.leading, stopping]);
     while (!stopped) {
       const info = await queue.pop();
       if (!info || stopped) break;
@@ -247,13 +275,25 @@ export function startScheduler(opts: SchedulerOptions): RunningScheduler {
     synced: Promise.all([podInformer.waitForSync(), nodeInformer.waitForSync()]).then(() => undefined),
     queue,
     cache,
+    profiles,
     async stop() {
       stopped = true;
+      signalStop();
       queue.close();
-      fwk.iterateWaitingPods((wp) => wp.reject('', 'scheduler stopped'));
+      handle.iterateWaitingPods((wp) => wp.reject('', 'scheduler stopped'));
       await loop;
       await Promise.allSettled([...ctx.bindings]);
       await Promise.all([podInformer.stop(), nodeInformer.stop(), workloadInformer?.stop(), ...extra.map((i) => i.stop())]);
     },
+  };
+}
+
+/** profileReporter writes each pod's events as the profile that schedules it, like upstream's recorder per profile. */
+function profileReporter(client: Client, clock: Clock, names: string[], onError: (e: unknown) => void): Reporter {
+  const by = new Map(names.map((n) => [n, apiReporter(client, clock, n, onError)]));
+  const of = (pod: Pod) => by.get(pod.spec.schedulerName ?? 'default-scheduler') ?? by.values().next().value!;
+  return {
+    event: (pod, type, reason, message, opts) => of(pod).event(pod, type, reason, message, opts),
+    podScheduledFalse: (pod, reason, message, nominated) => of(pod).podScheduledFalse(pod, reason, message, nominated),
   };
 }

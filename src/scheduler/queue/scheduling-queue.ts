@@ -12,7 +12,8 @@ export interface SchedulingQueueOptions {
   clock: Clock;
   less: (a: QueuedPodInfo, b: QueuedPodInfo) => boolean;
   preEnqueue: (pod: Pod) => Status | undefined;
-  events: readonly RegisteredEvent[];
+  /** The events plugins registered; a function when profiles differ (the pod's profile's events). */
+  events: readonly RegisteredEvent[] | ((pod: Pod) => readonly RegisteredEvent[]);
   initialBackoffMs?: number;
   maxBackoffMs?: number;
   /** Pods unschedulable for longer than this are retried without an event (default 5m). */
@@ -144,9 +145,10 @@ export class SchedulingQueue {
    */
   moveAllOnEvent(event: ClusterEvent, oldObj: unknown, newObj: unknown): void {
     for (const info of [...this.unschedulable.values()]) {
-      if (info.gatingPlugin && !this.o.events.some((e) => e.plugin === info.gatingPlugin && eventMatches(e.event, event))) continue;
+      const events = typeof this.o.events === 'function' ? this.o.events(info.pod) : this.o.events;
+      if (info.gatingPlugin && !events.some((e) => e.plugin === info.gatingPlugin && eventMatches(e.event, event))) continue;
       const rejectors = new Set([...info.unschedulablePlugins, ...info.pendingPlugins]);
-      if (!isPodWorthRequeuing(info.pod, rejectors, this.o.events, event, oldObj, newObj)) continue;
+      if (!isPodWorthRequeuing(info.pod, rejectors, events, event, oldObj, newObj)) continue;
       this.unschedulable.delete(info.key);
       this.moveToActiveOrBackoff(info);
     }

@@ -1,6 +1,6 @@
 import type { CycleState } from '../cycle-state.js';
 import {
-  isBind, isEnqueueExtensions, isFilter, isPermit, isPostBind, isPostFilter, isPreBind, isPreEnqueue, isPreFilter, isPreScore, isQueueSort, isReserve, isScore,
+  isEnqueueExtensions,
   MAX_NODE_SCORE, type BindPlugin, type ClusterEvent, type EnqueueExtensions, type FeatureSet, type FilterPlugin, type Handle, type NodeScore,
   type PermitPlugin, type Plugin, type PostBindPlugin, type PostFilterPlugin, type PostFilterResult, type PreBindPlugin, type PreEnqueuePlugin, type PreFilterPlugin,
   type PreFilterResult, type PreScorePlugin, type QueueingHintFn, type QueueSortPlugin, type ReservePlugin, type ScorePlugin,
@@ -10,19 +10,20 @@ import type { NodeToStatus } from '../node-to-status.js';
 import { Code, isRejected, isSkip, isSuccess, Status } from '../status.js';
 import type { Pod } from '../types.js';
 import { podKey } from '../types.js';
+import { expandPlugins, neededPlugins, scoreWeights, type ExtensionPoint, type PluginRef, type PluginSet } from './plugin-sets.js';
 import type { Registry } from './registry.js';
 import { PodWaiting } from './waiting-pods.js';
 
-/** PluginRef enables a plugin in a profile; weight applies to Score (0 or unset = 1). */
-export interface PluginRef {
-  name: string;
-  weight?: number;
-}
+export type { ExtensionPoint, PluginRef, PluginSet } from './plugin-sets.js';
 
 /** Profile is one KubeSchedulerProfile: plugins in MultiPoint order plus their args. */
 export interface Profile {
   schedulerName: string;
+  /** MultiPoint: each plugin runs at every extension point it implements. */
   plugins: PluginRef[];
+  /** Per-point sets: enable a plugin at one point only, or disable a MultiPoint plugin there ('*' = all). */
+  extensionPoints?: Partial<Record<ExtensionPoint, PluginSet>>;
+  /** Plugin args by plugin name, handed to the factories. */
   pluginConfig?: Record<string, unknown>;
   /** 0..100; 0 or unset means the adaptive default. */
   percentageOfNodesToScore?: number;
@@ -61,6 +62,8 @@ export class Framework {
   readonly bindPlugins: BindPlugin[];
   readonly postBind: PostBindPlugin[];
   readonly events: RegisteredEvent[] = [];
+  /** Every instantiated plugin by name (a plugin enabled at several points is built once). */
+  readonly plugins: ReadonlyMap<string, Plugin>;
   private waiting = new Map<string, PodWaiting>();
 
   constructor(
@@ -69,31 +72,37 @@ export class Framework {
     readonly handle: Handle,
     features: FeatureSet,
   ) {
-    const plugins: Plugin[] = [];
-    const weights = new Map<string, number>();
-    for (const ref of profile.plugins) {
-      const factory = registry.get(ref.name);
-      if (!factory) throw new Error(`plugin "${ref.name}" does not exist`);
-      if (ref.weight !== undefined && ref.weight < 0) throw new Error(`plugin "${ref.name}" has a negative weight`);
-      plugins.push(factory(profile.pluginConfig?.[ref.name], handle, features));
-      weights.set(ref.name, ref.weight || 1);
+    const points = profile.extensionPoints ?? {};
+    const instances = new Map<string, Plugin>();
+    for (const name of neededPlugins(profile.plugins, points)) {
+      // An unknown name is reported by expandPlugins with the extension point it was meant for.
+      const factory = registry.get(name);
+      if (!factory) continue;
+      try {
+        instances.set(name, factory(profile.pluginConfig?.[name], handle, features));
+      } catch (err) {
+        throw new Error(`initializing plugin "${name}": ${err instanceof Error ? err.message : String(err)}`);
+      }
     }
-    const sorts = plugins.filter(isQueueSort);
-    if (sorts.length !== 1) throw new Error(`exactly one QueueSort plugin must be enabled, got ${sorts.length}`);
-    this.queueSort = sorts[0]!;
-    this.preEnqueue = plugins.filter(isPreEnqueue);
-    this.preFilter = plugins.filter(isPreFilter);
-    this.filterPlugins = plugins.filter(isFilter);
-    this.postFilter = plugins.filter(isPostFilter);
-    this.preScore = plugins.filter(isPreScore);
-    this.scorePlugins = plugins.filter(isScore).map((plugin) => ({ plugin, weight: weights.get(plugin.name)! }));
-    this.reservePlugins = plugins.filter(isReserve);
-    this.permitPlugins = plugins.filter(isPermit);
-    this.preBind = plugins.filter(isPreBind);
-    this.bindPlugins = plugins.filter(isBind);
-    this.postBind = plugins.filter(isPostBind);
-    if (this.bindPlugins.length === 0) throw new Error('at least one Bind plugin is required');
-    for (const p of plugins.filter((p): p is EnqueueExtensions & Plugin => isEnqueueExtensions(p)))
+    this.plugins = instances;
+    const at = expandPlugins(profile.plugins, points, instances);
+    const who = `profile with scheduler name ${JSON.stringify(profile.schedulerName)}`;
+    if (at.queueSort.length !== 1) throw new Error(`only one queue sort plugin required for ${who}, but got ${at.queueSort.length}`);
+    if (at.bind.length === 0) throw new Error(`at least one bind plugin is needed for ${who}`);
+    const weights = scoreWeights(profile.plugins, points.score, instances);
+    this.queueSort = at.queueSort[0] as QueueSortPlugin;
+    this.preEnqueue = at.preEnqueue as PreEnqueuePlugin[];
+    this.preFilter = at.preFilter as PreFilterPlugin[];
+    this.filterPlugins = at.filter as FilterPlugin[];
+    this.postFilter = at.postFilter as PostFilterPlugin[];
+    this.preScore = at.preScore as PreScorePlugin[];
+    this.scorePlugins = (at.score as ScorePlugin[]).map((plugin) => ({ plugin, weight: weights.get(plugin.name) ?? 1 }));
+    this.reservePlugins = at.reserve as ReservePlugin[];
+    this.permitPlugins = at.permit as PermitPlugin[];
+    this.preBind = at.preBind as PreBindPlugin[];
+    this.bindPlugins = at.bind as BindPlugin[];
+    this.postBind = at.postBind as PostBindPlugin[];
+    for (const p of [...instances.values()].filter((p): p is EnqueueExtensions & Plugin => isEnqueueExtensions(p)))
       for (const e of p.eventsToRegister()) this.events.push({ plugin: p.name, event: e.event, hint: e.hint });
   }
 

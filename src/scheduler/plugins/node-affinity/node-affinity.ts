@@ -4,7 +4,7 @@ import {
 } from '../../framework/interface.js';
 import type { NodeInfo } from '../../framework/node-info.js';
 import { Code, Status } from '../../framework/status.js';
-import type { Node, NodeSelectorTerm, Pod } from '../../framework/types.js';
+import type { Node, NodeAffinity as NodeAffinitySpec, NodeSelectorTerm, Pod } from '../../framework/types.js';
 import { defaultNormalizeScore } from '../helper/normalize-score.js';
 import { Names } from '../names.js';
 import { anyTermMatches, termMatches } from './node-selector.js';
@@ -12,6 +12,12 @@ import { anyTermMatches, termMatches } from './node-selector.js';
 export const NAME = Names.NodeAffinity;
 export const ERR_REASON_POD = "node(s) didn't match Pod's node affinity/selector";
 export const ERR_REASON_CONFLICT = 'pod affinity terms conflict';
+export const ERR_REASON_ENFORCED = "node(s) didn't match scheduler-enforced node affinity";
+
+/** NodeAffinityArgs.addedAffinity is ANDed with every pod's own affinity (per profile). */
+export interface NodeAffinityArgs {
+  addedAffinity?: NodeAffinitySpec;
+}
 const PRE_FILTER_KEY = stateKey<PreFilterState>('PreFilter' + NAME);
 const PRE_SCORE_KEY = stateKey<PreScoreState>('PreScore' + NAME);
 
@@ -21,14 +27,31 @@ const PRE_SCORE_KEY = stateKey<PreScoreState>('PreScore' + NAME);
  */
 export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin, EnqueueExtensions {
   readonly name = NAME;
+  private readonly addedTerms?: NodeSelectorTerm[];
+  private readonly addedPreferred?: Array<{ weight: number; preference: NodeSelectorTerm }>;
+
+  constructor(args: NodeAffinityArgs = {}) {
+    this.addedTerms = args.addedAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+    const preferred = args.addedAffinity?.preferredDuringSchedulingIgnoredDuringExecution?.filter((p) => p.weight !== 0);
+    this.addedPreferred = preferred?.length ? preferred : undefined;
+  }
 
   eventsToRegister() {
-    return [{ event: { resource: 'Node' as const, actionType: ActionType.Add | ActionType.UpdateNodeLabel }, hint: isSchedulableAfterNodeChange }];
+    return [{ event: { resource: 'Node' as const, actionType: ActionType.Add | ActionType.UpdateNodeLabel }, hint: (pod: Pod, o: unknown, n: unknown) => this.isSchedulableAfterNodeChange(pod, o, n) }];
+  }
+
+  private addedMatches(node: Node | undefined): boolean {
+    return !this.addedTerms || (!!node && anyTermMatches(this.addedTerms, node.metadata.labels ?? {}, node.metadata.name ?? ''));
+  }
+
+  private isSchedulableAfterNodeChange(pod: Pod, oldObj: unknown, newObj: unknown): QueueingHint {
+    if (!this.addedMatches(newObj as Node)) return 'QueueSkip';
+    return isSchedulableAfterNodeChange(pod, oldObj, newObj);
   }
 
   preFilter(state: CycleState, pod: Pod): { result?: PreFilterResult; status?: Status } {
     const terms = requiredTerms(pod);
-    if (!pod.spec.nodeSelector && terms === undefined) {
+    if (!pod.spec.nodeSelector && terms === undefined && !this.addedTerms) {
       state.write(PRE_FILTER_KEY, new PreFilterState(false));
       return { status: new Status(Code.Skip) };
     }
@@ -48,12 +71,13 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
   }
 
   filter(_state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | undefined {
+    if (!this.addedMatches(nodeInfo.node)) return Status.unresolvable(ERR_REASON_ENFORCED);
     return podMatchesNode(pod, nodeInfo.node) ? undefined : Status.unresolvable(ERR_REASON_POD);
   }
 
   preScore(state: CycleState, pod: Pod): Status | undefined {
     const preferred = pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
-    if (preferred.length === 0) return new Status(Code.Skip);
+    if (preferred.length === 0 && !this.addedPreferred) return new Status(Code.Skip);
     state.write(PRE_SCORE_KEY, new PreScoreState(preferred.filter((p) => p.weight !== 0)));
     return undefined;
   }
@@ -64,7 +88,7 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
     if (!s) return Status.error(`reading "${PRE_SCORE_KEY}" from cycleState: not found`);
     const labels = nodeInfo.node?.metadata.labels ?? {};
     let total = 0;
-    for (const p of s.preferred) if (termMatches(p.preference, labels, nodeInfo.name)) total += p.weight;
+    for (const p of [...(this.addedPreferred ?? []), ...s.preferred]) if (termMatches(p.preference, labels, nodeInfo.name)) total += p.weight;
     return total;
   }
 
@@ -105,4 +129,4 @@ class PreScoreState implements StateData {
   }
 }
 
-export const create = (): NodeAffinity => new NodeAffinity();
+export const create = (args: unknown): NodeAffinity => new NodeAffinity((args ?? {}) as NodeAffinityArgs);

@@ -4,6 +4,8 @@ import type { NodeInfo } from '../../framework/node-info.js';
 import { podRequests, type Resource } from '../../framework/resource.js';
 import { Code, Status } from '../../framework/status.js';
 import type { Pod } from '../../framework/types.js';
+import { aggregateMessage } from '../../../machinery/field-errors.js';
+import { validateNodeResourcesFitArgs } from '../../config/validation-args.js';
 import { Names } from '../names.js';
 import { allocatableAndRequested, DEFAULT_RESOURCES, leastAllocated, mostAllocated, requestedToCapacityRatio, type ResourceSpec, type Scorer, type ShapePoint } from './resource-allocation.js';
 
@@ -12,8 +14,14 @@ export const ERR_REASON_TOO_MANY_PODS = 'Too many pods';
 export const errReasonInsufficient = (resource: string): string => `Insufficient ${resource}`;
 const PRE_FILTER_KEY = stateKey<PodRequests>('PreFilter' + NAME);
 
-/** NodeResourcesFitArgs selects the scoring strategy (default LeastAllocated on cpu and memory). */
+/**
+ * NodeResourcesFitArgs selects the scoring strategy (default LeastAllocated on cpu and
+ * memory); ignoredResources / ignoredResourceGroups (e.g. "example.com") are extended
+ * resources Filter does not check, typically ones an extender or device plugin manages.
+ */
 export interface NodeResourcesFitArgs {
+  ignoredResources?: string[];
+  ignoredResourceGroups?: string[];
   scoringStrategy?: {
     type?: 'LeastAllocated' | 'MostAllocated' | 'RequestedToCapacityRatio';
     resources?: ResourceSpec[];
@@ -29,8 +37,12 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
   readonly name = NAME;
   private readonly scorer: Scorer;
   private readonly resources: ResourceSpec[];
+  private readonly ignored: (resource: string) => boolean;
 
   constructor(args: NodeResourcesFitArgs = {}, private readonly podLevelResources = false) {
+    const names = new Set(args.ignoredResources ?? []);
+    const groups = new Set(args.ignoredResourceGroups ?? []);
+    this.ignored = (r) => isExtendedResourceName(r) && (names.has(r) || groups.has(r.split('/')[0]!));
     const s = args.scoringStrategy ?? {};
     this.resources = s.resources ?? DEFAULT_RESOURCES;
     switch (s.type ?? 'LeastAllocated') {
@@ -65,7 +77,7 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
   filter(state: CycleState, _pod: Pod, nodeInfo: NodeInfo): Status | undefined {
     const s = state.read(PRE_FILTER_KEY);
     if (!s) return Status.error(`reading "${PRE_FILTER_KEY}" from cycleState: not found`);
-    return fits(s.requests, nodeInfo);
+    return fits(s.requests, nodeInfo, this.ignored);
   }
 
   preScore(state: CycleState): Status | undefined {
@@ -83,7 +95,7 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
  * fits lists every resource the node lacks: a pod asking more than the node's whole
  * allocatable is UnschedulableAndUnresolvable, otherwise Unschedulable (preemption may help).
  */
-export function fits(req: Resource, nodeInfo: NodeInfo): Status | undefined {
+export function fits(req: Resource, nodeInfo: NodeInfo, ignored: (resource: string) => boolean = () => false): Status | undefined {
   const reasons: string[] = [];
   let unresolvable = false;
   const alloc = nodeInfo.allocatable;
@@ -91,7 +103,7 @@ export function fits(req: Resource, nodeInfo: NodeInfo): Status | undefined {
   if (!req.isZero()) {
     for (const name of req.names()) {
       const want = req.get(name);
-      if (want <= 0) continue;
+      if (want <= 0 || ignored(name)) continue;
       const total = alloc.get(name);
       if (want > total - nodeInfo.requested.get(name)) {
         reasons.push(errReasonInsufficient(name));
@@ -101,6 +113,12 @@ export function fits(req: Resource, nodeInfo: NodeInfo): Status | undefined {
   }
   if (reasons.length === 0) return undefined;
   return new Status(unresolvable ? Code.UnschedulableAndUnresolvable : Code.Unschedulable, reasons);
+}
+
+/** isExtendedResourceName: a domain-prefixed name outside kubernetes.io, not a quota "requests." name. */
+function isExtendedResourceName(name: string): boolean {
+  if (!name.includes('/') || name.includes('kubernetes.io/') || name.startsWith('requests.')) return false;
+  return true;
 }
 
 class PodRequests implements StateData {
@@ -113,4 +131,12 @@ class PodRequests implements StateData {
   }
 }
 
-export const create = (args: unknown, _h: unknown, f: FeatureSet): NodeResourcesFit => new NodeResourcesFit((args ?? {}) as NodeResourcesFitArgs, f.podLevelResources);
+export const create = (args: unknown, _h: unknown, f: FeatureSet): NodeResourcesFit => {
+  const a = (args ?? {}) as NodeResourcesFitArgs;
+  // Validated here, as upstream's NewFit does, since config validation misses these args.
+  if (a.scoringStrategy) {
+    const errs = validateNodeResourcesFitArgs('', a);
+    if (errs.length) throw new Error(aggregateMessage(errs));
+  }
+  return new NodeResourcesFit(a, f.podLevelResources);
+};
