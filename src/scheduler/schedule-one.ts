@@ -5,6 +5,7 @@ import { CycleState } from './framework/cycle-state.js';
 import type { NodeToStatus, QueuedPodInfo } from './framework/interface.js';
 import type { AttemptResult, SchedulerMetrics } from './metrics.js';
 import type { NodeInfo } from './framework/node-info.js';
+import { RemainingNodes, type NodeHint, type SortedNodes } from './framework/runtime/batch.js';
 import type { Framework } from './framework/runtime/framework.js';
 import { Code, isSuccess, Status } from './framework/status.js';
 import type { Pod } from './framework/types.js';
@@ -137,15 +138,43 @@ async function handleFailure(ctx: SchedulerContext, info: QueuedPodInfo, podCycl
 export function schedulePod(ctx: SchedulerContext, fwk: Framework, state: CycleState, pod: Pod): ScheduleResult {
   const all = ctx.snapshot.nodeInfoList;
   if (all.length === 0) throw new FitError(0, new Map(), new Set());
-  const { feasible, nodeToStatus, unschedulablePlugins, preFilterMsg } = findNodesThatFit(ctx, fwk, state, pod);
+  const { feasible, nodeToStatus, unschedulablePlugins, preFilterMsg, hint } = findNodesThatFit(ctx, fwk, state, pod);
   if (feasible.length === 0) throw new FitError(all.length, nodeToStatus, unschedulablePlugins, preFilterMsg);
   const evaluated = feasible.length + nodeToStatus.size;
-  if (feasible.length === 1) return { suggestedHost: feasible[0]!.name, evaluatedNodes: evaluated, feasibleNodes: 1 };
+  if (feasible.length === 1) {
+    storeBatchResults(ctx, fwk, hint, feasible[0]!.name, undefined);
+    return { suggestedHost: feasible[0]!.name, evaluatedNodes: evaluated, feasibleNodes: 1 };
+  }
   const pre = fwk.runPreScorePlugins(state, pod, feasible);
   if (!isSuccess(pre)) throw new Error(pre!.message());
   const { totals, status } = fwk.runScorePlugins(state, pod, feasible);
   if (!totals) throw new Error(status!.message());
-  return { suggestedHost: selectHost(feasible, totals, ctx.random), evaluatedNodes: evaluated, feasibleNodes: feasible.length };
+  const host = selectHost(feasible, totals, ctx.random);
+  storeBatchResults(ctx, fwk, hint, host, () => new RemainingNodes(feasible, totals, host, ctx.random));
+  return { suggestedHost: host, evaluatedNodes: evaluated, feasibleNodes: feasible.length };
+}
+
+/** storeBatchResults hands the choice and the rest of the ranking to the profile's batch. */
+function storeBatchResults(ctx: SchedulerContext, fwk: Framework, hint: NodeHint | undefined, host: string, rest: (() => SortedNodes) | undefined): void {
+  if (hint) fwk.batch!.storeScheduleResults(hint.signature, hint.hint, host, rest?.(), ctx.queue.cycle);
+}
+
+/**
+ * tryHint evaluates the batch's hinted node alone, as upstream evaluates a nominated node:
+ * a pass makes it the only feasible node (no scoring); a rejection is recorded and the
+ * normal search follows.
+ */
+function tryHint(ctx: SchedulerContext, fwk: Framework, state: CycleState, pod: Pod, hint: string, nodeToStatus: NodeToStatus, unschedulablePlugins: Set<string>): NodeInfo | undefined {
+  const ni = ctx.snapshot.get(hint);
+  if (!ni) return undefined;
+  const s = fwk.runFilterPlugins(state, pod, ni);
+  if (s === undefined) return ni;
+  // An error here is left to the full search, which meets the same node again.
+  if (s.code !== Code.Error) {
+    nodeToStatus.set(ni.name, s);
+    if (s.plugin) unschedulablePlugins.add(s.plugin);
+  }
+  return undefined;
 }
 
 function findNodesThatFit(ctx: SchedulerContext, fwk: Framework, state: CycleState, pod: Pod) {
@@ -157,7 +186,13 @@ function findNodesThatFit(ctx: SchedulerContext, fwk: Framework, state: CycleSta
     if (pf.status!.code === Code.Error) throw pf.status!.err ?? new Error(pf.status!.message());
     if (pf.status!.plugin) unschedulablePlugins.add(pf.status!.plugin);
     // Like upstream, a PreFilter rejection is reported once, not counted per node.
-    return { feasible: [] as NodeInfo[], nodeToStatus, unschedulablePlugins, preFilterMsg: pf.status!.message() };
+    return { feasible: [] as NodeInfo[], nodeToStatus, unschedulablePlugins, preFilterMsg: pf.status!.message(), hint: undefined };
+  }
+  // Opportunistic batching: the previous identical pod's next-best node is tried first.
+  const hint = fwk.batch?.getNodeHint(pod, state, ctx.queue.cycle);
+  if (hint?.hint) {
+    const ni = tryHint(ctx, fwk, state, pod, hint.hint, nodeToStatus, unschedulablePlugins);
+    if (ni) return { feasible: [ni], nodeToStatus, unschedulablePlugins, preFilterMsg: '', hint };
   }
   let candidates: readonly NodeInfo[] = all;
   let rotate = true;
@@ -181,7 +216,7 @@ function findNodesThatFit(ctx: SchedulerContext, fwk: Framework, state: CycleSta
     }
   }
   if (rotate) ctx.nextStartNodeIndex = (start + processed) % n;
-  return { feasible, nodeToStatus, unschedulablePlugins, preFilterMsg: '' };
+  return { feasible, nodeToStatus, unschedulablePlugins, preFilterMsg: '', hint };
 }
 
 /** selectHost picks the highest total, breaking ties uniformly at random (reservoir sampling). */

@@ -5,7 +5,7 @@ import { realClock, type Clock } from '../util/clock.js';
 import { Cache } from './cache/cache.js';
 import { Snapshot } from './cache/snapshot.js';
 import type { Registry as MetricsRegistry } from 'prom-client';
-import { registerSchedulerMetrics } from './metrics.js';
+import { registerSchedulerMetrics, type SchedulerMetrics } from './metrics.js';
 import { ActionType, type EventResource, type FeatureSet, type Handle, type Lister } from './framework/interface.js';
 import { Framework, type PluginRef, type Profile } from './framework/runtime/framework.js';
 import type { Registry } from './framework/runtime/registry.js';
@@ -69,6 +69,7 @@ export function featureSetOf(gates: Gates | undefined): FeatureSet {
     genericWorkload: on('GenericWorkload'),
     gangScheduling: on('GangScheduling'),
     podLevelResources: on('PodLevelResources'),
+    opportunisticBatching: on('OpportunisticBatching'),
   };
 }
 
@@ -102,8 +103,9 @@ export function startScheduler(opts: SchedulerOptions): RunningScheduler {
     lister: <T>(r: string) => listers.get(r) as Lister<T> | undefined,
     podLister: () => ({ get: (ns, n) => podInformer.store.getByName(ns, n), list: () => podInformer.store.list() }),
   };
-  // handle's closures read fwk and ctx, which exist before any plugin calls them.
-  const fwk = new Framework(profile, registry, handle, features);
+  // handle's and metrics' closures read fwk, ctx and queue, which exist before they are called.
+  const metrics: SchedulerMetrics | undefined = opts.metricsRegistry ? registerSchedulerMetrics(opts.metricsRegistry, (): ReturnType<SchedulingQueue['pending']> => queue.pending()) : undefined;
+  const fwk = new Framework(profile, registry, handle, features, { metrics });
   const queue = new SchedulingQueue({ clock, less: (a, b) => fwk.queueSort.less(a, b), preEnqueue: (p) => fwk.runPreEnqueuePlugins(p), events: fwk.events });
   const ctx: SchedulerContext = {
     clock, cache, snapshot, queue,
@@ -114,8 +116,8 @@ export function startScheduler(opts: SchedulerOptions): RunningScheduler {
     random: opts.random ?? Math.random,
     bindings: new Set(),
     onError,
+    metrics,
   };
-  if (opts.metricsRegistry) ctx.metrics = registerSchedulerMetrics(opts.metricsRegistry, () => queue.pending());
   const responsible = (p: Pod) => (p.spec.schedulerName ?? 'default-scheduler') === profile.schedulerName;
   const assigned = (p: Pod) => !!p.spec.nodeName;
   const terminal = (p: Pod) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
