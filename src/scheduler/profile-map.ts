@@ -1,5 +1,5 @@
 import type { FeatureSet, Handle } from './framework/interface.js';
-import { Framework, type Profile } from './framework/runtime/framework.js';
+import { Framework, type FrameworkOptions, type Profile } from './framework/runtime/framework.js';
 import type { Registry } from './framework/runtime/registry.js';
 
 /**
@@ -7,14 +7,14 @@ import type { Registry } from './framework/runtime/registry.js';
  * checks and messages (profile.NewMap): names must be set and unique, and every profile
  * must use the same QueueSort plugin with the same args because one queue serves them all.
  */
-export function newProfileMap(profiles: readonly Profile[], registry: Registry, handle: Handle, features: FeatureSet): Map<string, Framework> {
+export function newProfileMap(profiles: readonly Profile[], registry: Registry, handle: Handle, features: FeatureSet, opts: FrameworkOptions = {}): Map<string, Framework> {
   const map = new Map<string, Framework>();
   let first: { sort: string; args: string } | undefined;
   try {
     for (const p of profiles) {
       let fwk: Framework;
       try {
-        fwk = new Framework(p, registry, handle, features);
+        fwk = new Framework(p, registry, handle, features, opts);
       } catch (err) {
         throw new Error(`creating profile for scheduler name ${p.schedulerName}: ${err instanceof Error ? err.message : String(err)}`);
       }

@@ -6,6 +6,7 @@ import type { QueuedPodInfo } from './framework/interface.js';
 import { NodeToStatus } from './framework/node-to-status.js';
 import type { AttemptResult, SchedulerMetrics } from './metrics.js';
 import type { NodeInfo } from './framework/node-info.js';
+import { RemainingNodes, type NodeHint, type SortedNodes } from './framework/runtime/batch.js';
 import type { Framework } from './framework/runtime/framework.js';
 import { Code, isSuccess, Status } from './framework/status.js';
 import type { Pod } from './framework/types.js';
@@ -158,15 +159,43 @@ async function handleFailure(ctx: SchedulerContext, info: QueuedPodInfo, podCycl
 export function schedulePod(ctx: SchedulerContext, fwk: Framework, state: CycleState, pod: Pod): ScheduleResult {
   const all = ctx.snapshot.nodeInfoList;
   if (all.length === 0) throw new FitError(0, new NodeToStatus(), new Set());
-  const { feasible, nodeToStatus, unschedulablePlugins, preFilterMsg } = findNodesThatFit(ctx, fwk, state, pod);
+  const { feasible, nodeToStatus, unschedulablePlugins, preFilterMsg, hint } = findNodesThatFit(ctx, fwk, state, pod);
   if (feasible.length === 0) throw new FitError(all.length, nodeToStatus, unschedulablePlugins, preFilterMsg);
   const evaluated = feasible.length + nodeToStatus.size;
-  if (feasible.length === 1) return { suggestedHost: feasible[0]!.name, evaluatedNodes: evaluated, feasibleNodes: 1 };
+  if (feasible.length === 1) {
+    storeBatchResults(ctx, fwk, hint, feasible[0]!.name, undefined);
+    return { suggestedHost: feasible[0]!.name, evaluatedNodes: evaluated, feasibleNodes: 1 };
+  }
   const pre = fwk.runPreScorePlugins(state, pod, feasible);
   if (!isSuccess(pre)) throw new Error(pre!.message());
   const { totals, status } = fwk.runScorePlugins(state, pod, feasible);
   if (!totals) throw new Error(status!.message());
-  return { suggestedHost: selectHost(feasible, totals, ctx.random), evaluatedNodes: evaluated, feasibleNodes: feasible.length };
+  const host = selectHost(feasible, totals, ctx.random);
+  storeBatchResults(ctx, fwk, hint, host, () => new RemainingNodes(feasible, totals, host, ctx.random));
+  return { suggestedHost: host, evaluatedNodes: evaluated, feasibleNodes: feasible.length };
+}
+
+/** storeBatchResults hands the choice and the rest of the ranking to the profile's batch. */
+function storeBatchResults(ctx: SchedulerContext, fwk: Framework, hint: NodeHint | undefined, host: string, rest: (() => SortedNodes) | undefined): void {
+  if (hint) fwk.batch!.storeScheduleResults(hint.signature, hint.hint, host, rest?.(), ctx.queue.cycle);
+}
+
+/**
+ * tryHint evaluates the batch's hinted node alone, as upstream evaluates a nominated node:
+ * a pass makes it the only feasible node (no scoring); a rejection is recorded and the
+ * normal search follows.
+ */
+function tryHint(ctx: SchedulerContext, fwk: Framework, state: CycleState, pod: Pod, hint: string, nodeToStatus: NodeToStatus, unschedulablePlugins: Set<string>): NodeInfo | undefined {
+  const ni = ctx.snapshot.get(hint);
+  if (!ni) return undefined;
+  const s = fwk.runFilterPluginsWithNominatedPods(state, pod, ni);
+  if (s === undefined) return ni;
+  // An error here is left to the full search, which meets the same node again.
+  if (s.code !== Code.Error) {
+    nodeToStatus.set(ni.name, s);
+    if (s.plugin) unschedulablePlugins.add(s.plugin);
+  }
+  return undefined;
 }
 
 function findNodesThatFit(ctx: SchedulerContext, fwk: Framework, state: CycleState, pod: Pod) {
@@ -180,14 +209,20 @@ function findNodesThatFit(ctx: SchedulerContext, fwk: Framework, state: CycleSta
     // Like upstream, a PreFilter rejection holds for every node (preemption reads it so)
     // and is reported once, not counted per node.
     nodeToStatus.setAbsentStatus(pf.status!);
-    return { feasible: [] as NodeInfo[], nodeToStatus, unschedulablePlugins, preFilterMsg: pf.status!.message() };
+    return { feasible: [] as NodeInfo[], nodeToStatus, unschedulablePlugins, preFilterMsg: pf.status!.message(), hint: undefined };
   }
   // A nomination (from preemption) names the node most likely to fit: try it first.
   const nominated = pod.status?.nominatedNodeName ? ctx.snapshot.get(pod.status.nominatedNodeName) : undefined;
   if (nominated) {
     const s = fwk.runFilterPluginsWithNominatedPods(state, pod, nominated);
-    if (s === undefined) return { feasible: [nominated], nodeToStatus, unschedulablePlugins, preFilterMsg: '' };
+    if (s === undefined) return { feasible: [nominated], nodeToStatus, unschedulablePlugins, preFilterMsg: '', hint: undefined };
     if (s.code === Code.Error) throw s.err ?? new Error(s.message());
+  }
+  // Opportunistic batching: the previous identical pod's next-best node is tried next.
+  const hint = fwk.batch?.getNodeHint(pod, state, ctx.queue.cycle);
+  if (hint?.hint) {
+    const ni = tryHint(ctx, fwk, state, pod, hint.hint, nodeToStatus, unschedulablePlugins);
+    if (ni) return { feasible: [ni], nodeToStatus, unschedulablePlugins, preFilterMsg: '', hint };
   }
   let candidates: readonly NodeInfo[] = all;
   let rotate = true;
@@ -212,7 +247,7 @@ function findNodesThatFit(ctx: SchedulerContext, fwk: Framework, state: CycleSta
     }
   }
   if (rotate) ctx.nextStartNodeIndex = (start + processed) % n;
-  return { feasible, nodeToStatus, unschedulablePlugins, preFilterMsg: '' };
+  return { feasible, nodeToStatus, unschedulablePlugins, preFilterMsg: '', hint };
 }
 
 /** selectHost picks the highest total, breaking ties uniformly at random (reservoir sampling). */

@@ -5,7 +5,7 @@ import { realClock, type Clock } from '../util/clock.js';
 import { Cache } from './cache/cache.js';
 import { Snapshot } from './cache/snapshot.js';
 import type { Registry as MetricsRegistry } from 'prom-client';
-import { registerSchedulerMetrics } from './metrics.js';
+import { registerSchedulerMetrics, type SchedulerMetrics } from './metrics.js';
 import { ActionType, type EventResource, type FeatureSet, type Handle, type Lister } from './framework/interface.js';
 import type { Framework, PluginRef, Profile } from './framework/runtime/framework.js';
 import type { Registry } from './framework/runtime/registry.js';
@@ -90,6 +90,7 @@ export function featureSetOf(gates: Gates | undefined): FeatureSet {
     gangScheduling: on('GangScheduling'),
     podLevelResources: on('PodLevelResources'),
     asyncPreemption: on('SchedulerAsyncPreemption'),
+    opportunisticBatching: on('OpportunisticBatching'),
   };
 }
 
@@ -137,8 +138,9 @@ export function startScheduler(opts: SchedulerOptions): RunningScheduler {
       void p.finally(() => ctx.bindings.delete(p));
     },
   };
-  // handle's closures read profiles and ctx, which exist before any plugin calls them.
-  const profiles = newProfileMap(profileList, registry, handle, features);
+  // handle's and metrics' closures read profiles, ctx and queue, which exist before they are called.
+  const metrics: SchedulerMetrics | undefined = opts.metricsRegistry ? registerSchedulerMetrics(opts.metricsRegistry, (): ReturnType<SchedulingQueue['pending']> => queue.pending()) : undefined;
+  const profiles = newProfileMap(profileList, registry, handle, features, { metrics });
   const eachFramework = (fn: (f: Framework) => void) => {
     for (const f of profiles.values()) fn(f);
   };
@@ -164,8 +166,8 @@ export function startScheduler(opts: SchedulerOptions): RunningScheduler {
     random: opts.random ?? Math.random,
     bindings: new Set(),
     onError,
+    metrics,
   };
-  if (opts.metricsRegistry) ctx.metrics = registerSchedulerMetrics(opts.metricsRegistry, () => queue.pending());
   const responsible = (p: Pod) => profileOf(p) !== undefined;
   const assigned = (p: Pod) => !!p.spec.nodeName;
   const terminal = (p: Pod) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';

@@ -1,35 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Client } from '../../client/client.js';
-import { FakeClock } from '../../util/clock.js';
-import type { FeatureSet, Handle, Plugin } from '../framework/interface.js';
+import type { FeatureSet, Plugin } from '../framework/interface.js';
 import type { Framework } from '../framework/runtime/framework.js';
 import { defaultPlugins, inTreeRegistry } from '../plugins/registry.js';
 import { newProfileMap } from '../profile-map.js';
+import { fakeHandle, NO_FEATURES } from '../testing/handle.js';
 import { loadConfig, mergePluginSet, profilesOf, type KubeSchedulerConfiguration, type PluginSetV1 } from './index.js';
 
 const HEAD = 'apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\n';
-const FEATURES: FeatureSet = { taintTolerationComparisonOperators: false, genericWorkload: false, gangScheduling: false, podLevelResources: false, asyncPreemption: false };
+const FEATURES: FeatureSet = NO_FEATURES;
 
-const handle: Handle = {
-  client: undefined as unknown as Client,
-  clock: new FakeClock(),
-  nodeInfos: () => [],
-  getNodeInfo: () => undefined,
-  iterateWaitingPods: () => undefined,
-  getWaitingPod: () => undefined,
-  rejectWaitingPod: () => false,
-  activate: () => undefined,
-  lister: () => undefined,
-  podLister: () => ({ get: () => undefined, list: () => [] }),
-  isPVCUsedByPods: () => false,
-  nominatedPodsForNode: () => [],
-  runFilterPluginsWithNominatedPods: () => undefined,
-  runPreFilterExtensionAddPod: () => undefined,
-  runPreFilterExtensionRemovePod: () => undefined,
-  event: () => undefined,
-  track: () => undefined,
-};
+const handle = fakeHandle();
 
 /** frameworks loads a config file text and builds its profiles as startScheduler does. */
 function frameworks(text: string): Map<string, Framework> {

@@ -149,6 +149,19 @@ export interface PostBindPlugin extends Plugin {
   postBind(state: CycleState, pod: Pod, nodeName: string): void;
 }
 
+/** SignFragments maps fragment keys (SIGNER in signers.ts) to what the pod contributes. */
+export type SignFragments = Readonly<Record<string, unknown>>;
+
+/**
+ * SignPlugin (KEP-5598) names the parts of a pod its PreFilter/Filter/PreScore/Score read, so
+ * pods with equal signatures are known to get equal feasibility and scores. Returning a Status
+ * (Unschedulable by convention) means "this pod cannot be signed": it is never batched. A
+ * profile batches only when every enabled PreFilter, Filter, PreScore and Score plugin signs.
+ */
+export interface SignPlugin extends Plugin {
+  signPod(pod: Pod): SignFragments | Status;
+}
+
 /** ActionType is a bit set of what happened to a resource. */
 export const ActionType = {
   Add: 1,
@@ -255,6 +268,8 @@ export interface FeatureSet {
   podLevelResources: boolean;
   /** SchedulerAsyncPreemption: victims are deleted off the scheduling cycle. */
   asyncPreemption: boolean;
+  /** OpportunisticBatching (beta, on by default); unset means off. */
+  opportunisticBatching?: boolean;
 }
 
 /** PluginFactory builds a plugin from its args, the handle and the feature set. */
@@ -273,4 +288,5 @@ export const isPermit = (p: Plugin): p is PermitPlugin => has(p, 'permit');
 export const isPreBind = (p: Plugin): p is PreBindPlugin => has(p, 'preBind');
 export const isBind = (p: Plugin): p is BindPlugin => has(p, 'bind');
 export const isPostBind = (p: Plugin): p is PostBindPlugin => has(p, 'postBind');
+export const isSign = (p: Plugin): p is SignPlugin => has(p, 'signPod');
 export const isEnqueueExtensions = (p: Plugin): p is EnqueueExtensions => has(p, 'eventsToRegister');

@@ -1,15 +1,17 @@
 import type { CycleState } from '../cycle-state.js';
 import {
-  isEnqueueExtensions,
+  isEnqueueExtensions, isSign,
   MAX_NODE_SCORE, type BindPlugin, type ClusterEvent, type EnqueueExtensions, type FeatureSet, type FilterPlugin, type Handle, type NodeScore,
   type PermitPlugin, type Plugin, type PostBindPlugin, type PostFilterPlugin, type PostFilterResult, type PreBindPlugin, type PreEnqueuePlugin, type PreFilterPlugin,
-  type PreFilterResult, type PreScorePlugin, type QueueingHintFn, type QueueSortPlugin, type ReservePlugin, type ScorePlugin,
+  type PreFilterResult, type PreScorePlugin, type QueueingHintFn, type QueueSortPlugin, type ReservePlugin, type ScorePlugin, type SignFragments, type SignPlugin,
 } from '../interface.js';
 import type { NodeInfo, PodInfo } from '../node-info.js';
 import type { NodeToStatus } from '../node-to-status.js';
+import { canonicalJSON, SIGNER } from '../signers.js';
 import { Code, isRejected, isSkip, isSuccess, Status } from '../status.js';
 import type { Pod } from '../types.js';
 import { podKey } from '../types.js';
+import { OpportunisticBatch, type BatchMetrics } from './batch.js';
 import { expandPlugins, neededPlugins, scoreWeights, type ExtensionPoint, type PluginRef, type PluginSet } from './plugin-sets.js';
 import type { Registry } from './registry.js';
 import { PodWaiting } from './waiting-pods.js';
@@ -27,6 +29,12 @@ export interface Profile {
   pluginConfig?: Record<string, unknown>;
   /** 0..100; 0 or unset means the adaptive default. */
   percentageOfNodesToScore?: number;
+}
+
+/** FrameworkOptions are the runtime's own dependencies (not the plugins'). */
+export interface FrameworkOptions {
+  /** metrics receives the opportunistic batching series. */
+  metrics?: BatchMetrics;
 }
 
 /** RegisteredEvent is one plugin's interest in a cluster event. */
@@ -64,6 +72,16 @@ export class Framework {
   readonly events: RegisteredEvent[] = [];
   /** Every instantiated plugin by name (a plugin enabled at several points is built once). */
   readonly plugins: ReadonlyMap<string, Plugin>;
+  /** signers build pod signatures: the PreFilter/Filter/PreScore/Score plugins, each once. */
+  readonly signers: SignPlugin[] = [];
+  /**
+   * unsignedPlugins are enabled PreFilter/Filter/PreScore/Score plugins without signPod. Any
+   * of them disables signatures, and so batching, for the whole profile: nothing says what
+   * such a plugin reads, so two pods could never be proven alike.
+   */
+  readonly unsignedPlugins: string[] = [];
+  /** batch is the profile's opportunistic batching state; undefined with the gate off. */
+  readonly batch?: OpportunisticBatch;
   private waiting = new Map<string, PodWaiting>();
 
   constructor(
@@ -71,6 +89,7 @@ export class Framework {
     registry: Registry,
     readonly handle: Handle,
     features: FeatureSet,
+    opts: FrameworkOptions = {},
   ) {
     const points = profile.extensionPoints ?? {};
     const instances = new Map<string, Plugin>();
@@ -104,6 +123,53 @@ export class Framework {
     this.postBind = at.postBind as PostBindPlugin[];
     for (const p of [...instances.values()].filter((p): p is EnqueueExtensions & Plugin => isEnqueueExtensions(p)))
       for (const e of p.eventsToRegister()) this.events.push({ plugin: p.name, event: e.event, hint: e.hint });
+    const seen = new Set<string>();
+    for (const p of [...this.preFilter, ...this.filterPlugins, ...this.preScore, ...this.scorePlugins.map((s) => s.plugin)]) {
+      if (seen.has(p.name)) continue;
+      seen.add(p.name);
+      if (isSign(p)) this.signers.push(p);
+      else this.unsignedPlugins.push(p.name);
+    }
+    if (features.opportunisticBatching) {
+      this.batch = new OpportunisticBatch({
+        profile: profile.schedulerName,
+        clock: handle.clock,
+        sign: (pod) => this.signPod(pod),
+        nodeInfo: (name) => handle.getNodeInfo(name),
+        runFilter: (state, pod, ni) => this.runFilterPlugins(state, pod, ni),
+        metrics: opts.metrics,
+      });
+    }
+  }
+
+  /** signaturesEnabled is false when some PreFilter/Filter/PreScore/Score plugin cannot sign. */
+  get signaturesEnabled(): boolean {
+    return this.unsignedPlugins.length === 0;
+  }
+
+  /**
+   * signPod is the pod's signature: the canonical JSON of the scheduler name and every
+   * signer's fragments (keys sorted). Pods with equal signatures get equal feasibility and
+   * scores on the same nodes. Undefined when the profile cannot sign or a plugin refuses.
+   */
+  signPod(pod: Pod): string | undefined {
+    if (this.unsignedPlugins.length > 0) return undefined;
+    const sig: Record<string, unknown> = { [SIGNER.SchedulerName]: pod.spec.schedulerName ?? 'default-scheduler' };
+    for (const p of this.signers) {
+      let r: SignFragments | Status;
+      try {
+        r = p.signPod(pod);
+      } catch {
+        return undefined;
+      }
+      if (r instanceof Status) {
+        if (isSuccess(r)) continue;
+        return undefined;
+      }
+      // Plugins sharing a key (the resource signers) emit the same value.
+      Object.assign(sig, r);
+    }
+    return canonicalJSON(sig);
   }
 
   get schedulerName(): string {

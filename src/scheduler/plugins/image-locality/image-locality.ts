@@ -1,5 +1,6 @@
 import { stateKey, type CycleState, type StateData } from '../../framework/cycle-state.js';
-import { MAX_NODE_SCORE, type Handle, type PreScorePlugin, type ScorePlugin } from '../../framework/interface.js';
+import { MAX_NODE_SCORE, type Handle, type PreScorePlugin, type ScorePlugin, type SignFragments, type SignPlugin } from '../../framework/interface.js';
+import { SIGNER } from '../../framework/signers.js';
 import type { NodeInfo } from '../../framework/node-info.js';
 import { Status } from '../../framework/status.js';
 import type { Node, Pod } from '../../framework/types.js';
@@ -37,10 +38,17 @@ export function normalizedImageName(name: string): string {
  * and scaled by how widely the image is spread (so a ubiquitous image does not pull every
  * pod onto the same node). Image names are matched as written in node.status.images.
  */
-export class ImageLocality implements PreScorePlugin, ScorePlugin {
+export class ImageLocality implements PreScorePlugin, ScorePlugin, SignPlugin {
   readonly name = NAME;
 
   constructor(private readonly handle: Pick<Handle, 'nodeInfos'>) {}
+
+  /** The normalised image of every container, sorted; repeats stay, as each counts in score. */
+  signPod(pod: Pod): SignFragments {
+    const p = pod as ImagePod;
+    const names = [...(p.spec.initContainers ?? []), ...p.spec.containers].map((c) => (c.image ? normalizedImageName(c.image) : ''));
+    return { [SIGNER.ImageNames]: names.sort() };
+  }
 
   /** preScore counts, once per cycle, how many nodes hold each image name. */
   preScore(state: CycleState): Status | undefined {

@@ -1,7 +1,9 @@
 import { stateKey, type CycleState } from '../../framework/cycle-state.js';
 import {
   ActionType, type EnqueueExtensions, type FilterPlugin, type Handle, type NodeScore, type PreFilterPlugin, type PreFilterResult, type PreScorePlugin, type QueueingHint, type ScorePlugin,
+  type SignFragments, type SignPlugin,
 } from '../../framework/interface.js';
+import { SIGNER } from '../../framework/signers.js';
 import type { NodeInfo, PodInfo } from '../../framework/node-info.js';
 import { Code, Status } from '../../framework/status.js';
 import type { Node, Pod } from '../../framework/types.js';
@@ -26,7 +28,7 @@ export interface InterPodAffinityArgs {
  * InterPodAffinity enforces required pod affinity/anti-affinity (the incoming pod's and the
  * existing pods' anti-affinity) and scores preferred terms in both directions.
  */
-export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin, EnqueueExtensions {
+export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin, SignPlugin, EnqueueExtensions {
   readonly name = NAME;
   private readonly opts: ScoreOptions;
 
@@ -44,6 +46,18 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
       { event: { resource: 'Pod' as const, actionType: ActionType.Add | ActionType.UpdatePodLabel | ActionType.Delete }, hint: this.isSchedulableAfterPodChange },
       { event: { resource: 'Node' as const, actionType: ActionType.Add | ActionType.UpdateNodeLabel }, hint: this.isSchedulableAfterNodeChange },
     ];
+  }
+
+  /**
+   * A pod with its own (anti-)affinity is not signable: where it fits depends on where the
+   * previous pods went. Otherwise only existing pods' terms look at it, through its labels
+   * and namespace; with their preferred terms ignored, only their required anti-affinity
+   * does, and Filter rechecks that on every hinted node.
+   */
+  signPod(pod: Pod): SignFragments | Status {
+    if (hasPodAffinity(pod)) return Status.unschedulable('pods with pod affinity or pod anti-affinity are not signable');
+    if (this.opts.ignorePreferredTermsOfExistingPods) return {};
+    return { [SIGNER.Labels]: pod.metadata.labels ?? {}, [SIGNER.Namespace]: pod.metadata.namespace ?? '' };
   }
 
   private nsLister(): NamespaceLister | undefined {

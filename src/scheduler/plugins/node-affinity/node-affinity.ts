@@ -1,7 +1,9 @@
 import { stateKey, type CycleState, type StateData } from '../../framework/cycle-state.js';
 import {
-  ActionType, type EnqueueExtensions, type FilterPlugin, type NodeScore, type PreFilterPlugin, type PreFilterResult, type PreScorePlugin, type QueueingHint, type ScorePlugin,
+  ActionType, type EnqueueExtensions, type FilterPlugin, type NodeScore, type PreFilterPlugin, type PreFilterResult, type PreScorePlugin, type QueueingHint, type ScorePlugin, type SignFragments,
+  type SignPlugin,
 } from '../../framework/interface.js';
+import { nodeAffinitySigner, SIGNER } from '../../framework/signers.js';
 import type { NodeInfo } from '../../framework/node-info.js';
 import { Code, Status } from '../../framework/status.js';
 import type { Node, NodeAffinity as NodeAffinitySpec, NodeSelectorTerm, Pod } from '../../framework/types.js';
@@ -25,7 +27,7 @@ const PRE_SCORE_KEY = stateKey<PreScoreState>('PreScore' + NAME);
  * NodeAffinity enforces spec.nodeSelector and required node affinity (Filter), narrows the
  * node set when terms pin metadata.name (PreFilter), and scores preferred terms by weight.
  */
-export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin, EnqueueExtensions {
+export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin, SignPlugin, EnqueueExtensions {
   readonly name = NAME;
   private readonly addedTerms?: NodeSelectorTerm[];
   private readonly addedPreferred?: Array<{ weight: number; preference: NodeSelectorTerm }>;
@@ -34,6 +36,10 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
     this.addedTerms = args.addedAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
     const preferred = args.addedAffinity?.preferredDuringSchedulingIgnoredDuringExecution?.filter((p) => p.weight !== 0);
     this.addedPreferred = preferred?.length ? preferred : undefined;
+  }
+
+  signPod(pod: Pod): SignFragments {
+    return { [SIGNER.NodeAffinity]: nodeAffinitySigner(pod), [SIGNER.NodeSelector]: pod.spec.nodeSelector };
   }
 
   eventsToRegister() {

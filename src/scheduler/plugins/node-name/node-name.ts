@@ -1,4 +1,5 @@
-import { ActionType, type EnqueueExtensions, type FilterPlugin } from '../../framework/interface.js';
+import { ActionType, type EnqueueExtensions, type FilterPlugin, type SignFragments, type SignPlugin } from '../../framework/interface.js';
+import { SIGNER } from '../../framework/signers.js';
 import type { CycleState } from '../../framework/cycle-state.js';
 import type { NodeInfo } from '../../framework/node-info.js';
 import { Status } from '../../framework/status.js';
@@ -9,8 +10,12 @@ export const NAME = Names.NodeName;
 export const ERR_REASON = "node(s) didn't match the requested node name";
 
 /** NodeName rejects every node but spec.nodeName when the pod names one. */
-export class NodeName implements FilterPlugin, EnqueueExtensions {
+export class NodeName implements FilterPlugin, SignPlugin, EnqueueExtensions {
   readonly name = NAME;
+
+  signPod(pod: Pod): SignFragments {
+    return { [SIGNER.NodeName]: pod.spec.nodeName ?? '' };
+  }
 
   filter(_state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | undefined {
     const want = pod.spec.nodeName;

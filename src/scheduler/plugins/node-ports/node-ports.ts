@@ -1,5 +1,6 @@
 import { stateKey, type CycleState, type StateData } from '../../framework/cycle-state.js';
-import { ActionType, type EnqueueExtensions, type FilterPlugin, type PreFilterPlugin, type PreFilterResult } from '../../framework/interface.js';
+import { ActionType, type EnqueueExtensions, type FilterPlugin, type PreFilterPlugin, type PreFilterResult, type SignFragments, type SignPlugin } from '../../framework/interface.js';
+import { hostPortsSigner, SIGNER } from '../../framework/signers.js';
 import { hostPortsOf, type NodeInfo } from '../../framework/node-info.js';
 import { Code, Status } from '../../framework/status.js';
 import type { ContainerPort, Pod } from '../../framework/types.js';
@@ -10,8 +11,12 @@ export const ERR_REASON = "node(s) didn't have free ports for the requested pod 
 const PRE_FILTER_KEY = stateKey<PreFilterState>('PreFilter' + NAME);
 
 /** NodePorts rejects nodes where a requested hostPort (protocol, IP) is already taken. */
-export class NodePorts implements PreFilterPlugin, FilterPlugin, EnqueueExtensions {
+export class NodePorts implements PreFilterPlugin, FilterPlugin, SignPlugin, EnqueueExtensions {
   readonly name = NAME;
+
+  signPod(pod: Pod): SignFragments {
+    return { [SIGNER.HostPorts]: hostPortsSigner(pod) };
+  }
 
   eventsToRegister() {
     return [

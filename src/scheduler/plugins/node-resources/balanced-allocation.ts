@@ -1,10 +1,11 @@
 import { stateKey, type CycleState, type StateData } from '../../framework/cycle-state.js';
-import { ActionType, type EnqueueExtensions, type PreScorePlugin, type ScorePlugin } from '../../framework/interface.js';
+import { ActionType, type EnqueueExtensions, type FeatureSet, type PreScorePlugin, type ScorePlugin, type SignFragments, type SignPlugin } from '../../framework/interface.js';
 import type { NodeInfo } from '../../framework/node-info.js';
 import { podRequests, type Resource } from '../../framework/resource.js';
 import { Code, Status } from '../../framework/status.js';
 import type { Pod } from '../../framework/types.js';
 import { Names } from '../names.js';
+import { requestsView, resourcesFragment } from './signature.js';
 import { allocatableAndRequested, DEFAULT_RESOURCES, type ResourceSpec } from './resource-allocation.js';
 
 export const NAME = Names.NodeResourcesBalancedAllocation;
@@ -14,10 +15,18 @@ const PRE_SCORE_KEY = stateKey<PreScoreState>('PreScore' + NAME);
  * NodeResourcesBalancedAllocation favours nodes whose cpu and memory utilization would be
  * close to each other: score = (1 - standard deviation of the fractions) * 100.
  */
-export class BalancedAllocation implements PreScorePlugin, ScorePlugin, EnqueueExtensions {
+export class BalancedAllocation implements PreScorePlugin, ScorePlugin, SignPlugin, EnqueueExtensions {
   readonly name = NAME;
 
-  constructor(private readonly resources: ResourceSpec[] = DEFAULT_RESOURCES) {}
+  constructor(
+    private readonly resources: ResourceSpec[] = DEFAULT_RESOURCES,
+    private readonly podLevelResources = true,
+  ) {}
+
+  /** The same fragment as NodeResourcesFit: both read only the effective requests. */
+  signPod(pod: Pod): SignFragments {
+    return resourcesFragment(pod, this.podLevelResources);
+  }
 
   eventsToRegister() {
     return [
@@ -28,7 +37,7 @@ export class BalancedAllocation implements PreScorePlugin, ScorePlugin, EnqueueE
 
   /** preScore skips pods that request none of the scored resources (BestEffort). */
   preScore(state: CycleState, pod: Pod): Status | undefined {
-    const req = podRequests(pod);
+    const req = podRequests(requestsView(pod, this.podLevelResources));
     if (this.resources.every((r) => req.get(r.name) === 0)) return new Status(Code.Skip);
     state.write(PRE_SCORE_KEY, new PreScoreState(req));
     return undefined;
@@ -65,4 +74,4 @@ class PreScoreState implements StateData {
   }
 }
 
-export const create = (args: unknown): BalancedAllocation => new BalancedAllocation((args as { resources?: ResourceSpec[] } | undefined)?.resources);
+export const create = (args: unknown, _h: unknown, f: FeatureSet): BalancedAllocation => new BalancedAllocation((args as { resources?: ResourceSpec[] } | undefined)?.resources, f.podLevelResources);

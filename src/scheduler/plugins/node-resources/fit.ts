@@ -1,5 +1,7 @@
 import { stateKey, type CycleState, type StateData } from '../../framework/cycle-state.js';
-import { ActionType, type EnqueueExtensions, type FeatureSet, type FilterPlugin, type PreFilterPlugin, type PreFilterResult, type PreScorePlugin, type ScorePlugin } from '../../framework/interface.js';
+import {
+  ActionType, type EnqueueExtensions, type FeatureSet, type FilterPlugin, type PreFilterPlugin, type PreFilterResult, type PreScorePlugin, type ScorePlugin, type SignFragments, type SignPlugin,
+} from '../../framework/interface.js';
 import type { NodeInfo } from '../../framework/node-info.js';
 import { podRequests, type Resource } from '../../framework/resource.js';
 import { Code, Status } from '../../framework/status.js';
@@ -7,6 +9,7 @@ import type { Pod } from '../../framework/types.js';
 import { aggregateMessage } from '../../../machinery/field-errors.js';
 import { validateNodeResourcesFitArgs } from '../../config/validation-args.js';
 import { Names } from '../names.js';
+import { requestsView, resourcesFragment } from './signature.js';
 import { allocatableAndRequested, DEFAULT_RESOURCES, leastAllocated, mostAllocated, requestedToCapacityRatio, type ResourceSpec, type Scorer, type ShapePoint } from './resource-allocation.js';
 
 export const NAME = Names.NodeResourcesFit;
@@ -33,7 +36,7 @@ export interface NodeResourcesFitArgs {
  * NodeResourcesFit rejects nodes whose free allocatable cannot hold the pod's requests (or
  * that are at their pod limit) and scores the rest with the configured strategy.
  */
-export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin, EnqueueExtensions {
+export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin, SignPlugin, EnqueueExtensions {
   readonly name = NAME;
   private readonly scorer: Scorer;
   private readonly resources: ResourceSpec[];
@@ -67,9 +70,12 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
     ];
   }
 
+  signPod(pod: Pod): SignFragments {
+    return resourcesFragment(pod, this.podLevelResources);
+  }
+
   preFilter(state: CycleState, pod: Pod): { result?: PreFilterResult; status?: Status } {
-    const spec = this.podLevelResources ? pod.spec : { ...pod.spec, resources: undefined };
-    const p = { ...pod, spec };
+    const p = requestsView(pod, this.podLevelResources);
     state.write(PRE_FILTER_KEY, new PodRequests(podRequests(p), podRequests(p, true)));
     return {};
   }

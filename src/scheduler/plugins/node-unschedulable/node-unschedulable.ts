@@ -1,6 +1,7 @@
 import { tolerationsTolerateTaint, type Taint } from '../../../machinery/tolerations.js';
 import type { CycleState } from '../../framework/cycle-state.js';
-import { ActionType, type EnqueueExtensions, type FeatureSet, type FilterPlugin, type QueueingHint } from '../../framework/interface.js';
+import { ActionType, type EnqueueExtensions, type FeatureSet, type FilterPlugin, type QueueingHint, type SignFragments, type SignPlugin } from '../../framework/interface.js';
+import { SIGNER, tolerationsSigner } from '../../framework/signers.js';
 import type { NodeInfo } from '../../framework/node-info.js';
 import { Status } from '../../framework/status.js';
 import type { Node, Pod } from '../../framework/types.js';
@@ -14,10 +15,15 @@ export const ERR_REASON_UNKNOWN_CONDITION = 'node(s) had unknown conditions';
 export const UNSCHEDULABLE_TAINT: Taint = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' };
 
 /** NodeUnschedulable rejects cordoned nodes (spec.unschedulable) unless the pod tolerates it. */
-export class NodeUnschedulable implements FilterPlugin, EnqueueExtensions {
+export class NodeUnschedulable implements FilterPlugin, SignPlugin, EnqueueExtensions {
   readonly name = NAME;
 
   constructor(private readonly comparisonOperators: boolean) {}
+
+  /** Only the tolerations decide whether a cordoned node is acceptable. */
+  signPod(pod: Pod): SignFragments {
+    return { [SIGNER.Tolerations]: tolerationsSigner(pod) };
+  }
 
   filter(_state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | undefined {
     const node = nodeInfo.node;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { CycleState } from '../../framework/cycle-state.js';
-import { ActionType, type EnqueueExtensions, type FilterPlugin, type Handle, type Lister, type PreFilterPlugin, type PreFilterResult, type QueueingHint } from '../../framework/interface.js';
+import { ActionType, type EnqueueExtensions, type FilterPlugin, type Handle, type Lister, type PreFilterPlugin, type PreFilterResult, type QueueingHint, type SignFragments, type SignPlugin } from '../../framework/interface.js';
+import { SIGNER, volumesSigner } from '../../framework/signers.js';
 import { ephemeralClaimName, type NodeInfo } from '../../framework/node-info.js';
 import { Code, Status } from '../../framework/status.js';
 import type { Pod, Volume } from '../../framework/types.js';
@@ -40,7 +41,7 @@ const isControlledBy = (pvc: PersistentVolumeClaim, pod: Pod) => (pvc.metadata.o
  * ephemeral claims, migrated in-tree volumes) and from the node's VolumeAttachments, so a
  * volume still detaching keeps its slot.
  */
-export class NodeVolumeLimits implements PreFilterPlugin, FilterPlugin, EnqueueExtensions {
+export class NodeVolumeLimits implements PreFilterPlugin, FilterPlugin, EnqueueExtensions, SignPlugin {
   readonly name = NAME;
   /**
    * Unbound claims get a made-up handle under this random prefix: distinct from real handles,
@@ -49,6 +50,11 @@ export class NodeVolumeLimits implements PreFilterPlugin, FilterPlugin, EnqueueE
   private readonly randomVolumeIDPrefix = randomBytes(16).toString('hex');
 
   constructor(private readonly handle: Pick<Handle, 'lister'>) {}
+
+  /** signPod: the answer depends only on the pod's volume sources (upstream's fragment). */
+  signPod(pod: Pod): SignFragments {
+    return { [SIGNER.Volumes]: volumesSigner(pod) };
+  }
 
   eventsToRegister() {
     return [

@@ -1,6 +1,7 @@
 import { stateKey, type CycleState } from '../../framework/cycle-state.js';
 import {
   ActionType, type EnqueueExtensions, type FeatureSet, type FilterPlugin, type Handle, type NodeScore, type PreFilterPlugin, type PreFilterResult, type PreScorePlugin, type QueueingHint, type ScorePlugin,
+  type SignFragments, type SignPlugin,
 } from '../../framework/interface.js';
 import type { NodeInfo, PodInfo } from '../../framework/node-info.js';
 import { Code, Status } from '../../framework/status.js';
@@ -30,7 +31,7 @@ export const LISTER_KEYS = { services: 'services', replicationControllers: 'repl
  * PodTopologySpread spreads matching pods evenly over topology domains: DoNotSchedule
  * constraints filter (skew over maxSkew), ScheduleAnyway constraints (or the defaults) score.
  */
-export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin, EnqueueExtensions {
+export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin, SignPlugin, EnqueueExtensions {
   readonly name = NAME;
   private readonly defaults: readonly TopologySpreadConstraint[];
   private readonly systemDefaulted: boolean;
@@ -49,6 +50,17 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
       { event: { resource: 'Pod' as const, actionType: ActionType.Add | ActionType.UpdatePodLabel | ActionType.Delete }, hint: this.isSchedulableAfterPodChange },
       { event: { resource: 'Node' as const, actionType: ActionType.Add | ActionType.Delete | ActionType.UpdateNodeLabel | ActionType.UpdateNodeTaint }, hint: this.isSchedulableAfterNodeChange },
     ];
+  }
+
+  /**
+   * Spreading depends on where every matching pod is, the previous pod of a batch included,
+   * so a pod with constraints (its own or the defaults) is not signable. The stock
+   * defaultingType System therefore disables batching unless an admin sets List with none.
+   */
+  signPod(pod: Pod): SignFragments | Status {
+    if (((pod as SpreadPod).spec.topologySpreadConstraints ?? []).length > 0) return Status.unschedulable('pods with topology constraints are not signable');
+    if (this.defaults.length > 0) return Status.unschedulable('pods with default topology constraints are not signable');
+    return {};
   }
 
   /** constraints are the pod's own (of this action) or, when it has none, the defaults. */

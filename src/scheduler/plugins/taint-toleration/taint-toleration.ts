@@ -1,6 +1,9 @@
 import { findMatchingUntoleratedTaint, tolerationsTolerateTaint, type Taint, type Toleration } from '../../../machinery/tolerations.js';
 import { stateKey, type CycleState, type StateData } from '../../framework/cycle-state.js';
-import { ActionType, type EnqueueExtensions, type FeatureSet, type FilterPlugin, type NodeScore, type PreScorePlugin, type QueueingHint, type ScorePlugin } from '../../framework/interface.js';
+import {
+  ActionType, type EnqueueExtensions, type FeatureSet, type FilterPlugin, type NodeScore, type PreScorePlugin, type QueueingHint, type ScorePlugin, type SignFragments, type SignPlugin,
+} from '../../framework/interface.js';
+import { SIGNER, tolerationsSigner } from '../../framework/signers.js';
 import type { NodeInfo } from '../../framework/node-info.js';
 import { Status } from '../../framework/status.js';
 import type { Node, Pod } from '../../framework/types.js';
@@ -20,10 +23,14 @@ const scheduleEffects = (t: Taint) => t.effect === 'NoSchedule' || t.effect === 
  * tolerate, and prefers nodes with fewer untolerated PreferNoSchedule taints. Gt/Lt
  * tolerations count only when TaintTolerationComparisonOperators is on.
  */
-export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugin, EnqueueExtensions {
+export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugin, SignPlugin, EnqueueExtensions {
   readonly name = NAME;
 
   constructor(private readonly comparisonOperators: boolean) {}
+
+  signPod(pod: Pod): SignFragments {
+    return { [SIGNER.Tolerations]: tolerationsSigner(pod) };
+  }
 
   eventsToRegister() {
     return [

@@ -3,7 +3,9 @@ import type { Clock } from '../../../util/clock.js';
 import { stateKey, type CycleState, type StateData } from '../../framework/cycle-state.js';
 import {
   ActionType, type EnqueueExtensions, type EventResource, type FilterPlugin, type Handle, type Lister, type PreBindPlugin, type PreFilterPlugin, type PreFilterResult, type ReservePlugin,
+  type SignFragments, type SignPlugin,
 } from '../../framework/interface.js';
+import { SIGNER, volumesSigner } from '../../framework/signers.js';
 import type { NodeInfo } from '../../framework/node-info.js';
 import { Code, Status } from '../../framework/status.js';
 import type { Pod } from '../../framework/types.js';
@@ -41,7 +43,7 @@ class VolumeState implements StateData {
  * next pod), unbound WaitForFirstConsumer claims need a matching PV or a provisioner for the
  * node. Reserve assumes the PV choices in memory; PreBind writes them and waits for binding.
  */
-export class VolumeBinding implements PreFilterPlugin, FilterPlugin, ReservePlugin, PreBindPlugin, EnqueueExtensions {
+export class VolumeBinding implements PreFilterPlugin, FilterPlugin, ReservePlugin, PreBindPlugin, SignPlugin, EnqueueExtensions {
   readonly name = NAME;
   /** assumed: PV name -> claim key, for choices reserved but not yet seen in the informer. */
   private readonly assumed = new Map<string, string>();
@@ -52,6 +54,11 @@ export class VolumeBinding implements PreFilterPlugin, FilterPlugin, ReservePlug
     args: VolumeBindingArgs = {},
   ) {
     this.bindTimeoutMs = (args.bindTimeoutSeconds ?? 600) * 1000;
+  }
+
+  /** Feasibility depends on the claims named by the volume sources (not on volume names). */
+  signPod(pod: Pod): SignFragments {
+    return { [SIGNER.Volumes]: volumesSigner(pod) };
   }
 
   eventsToRegister() {

@@ -1,5 +1,6 @@
 import { stateKey, type CycleState, type StateData } from '../../framework/cycle-state.js';
-import { ActionType, type EnqueueExtensions, type FilterPlugin, type Handle, type PreFilterPlugin, type PreFilterResult, type QueueingHint } from '../../framework/interface.js';
+import { ActionType, type EnqueueExtensions, type FilterPlugin, type Handle, type PreFilterPlugin, type PreFilterResult, type QueueingHint, type SignFragments, type SignPlugin } from '../../framework/interface.js';
+import { SIGNER, volumesSigner } from '../../framework/signers.js';
 import type { NodeInfo, PodInfo } from '../../framework/node-info.js';
 import { Code, Status } from '../../framework/status.js';
 import type { Pod, Volume } from '../../framework/types.js';
@@ -70,10 +71,15 @@ function satisfyVolumeConflicts(pod: Pod, existing: readonly Pod[]): boolean {
  * a conflicting way, and rejects every node while a ReadWriteOncePod claim of the pod is in
  * use by another scheduled pod (Unschedulable, so preemption could free it).
  */
-export class VolumeRestrictions implements PreFilterPlugin, FilterPlugin, EnqueueExtensions {
+export class VolumeRestrictions implements PreFilterPlugin, FilterPlugin, EnqueueExtensions, SignPlugin {
   readonly name = NAME;
 
   constructor(private readonly handle: Pick<Handle, 'lister' | 'isPVCUsedByPods'>) {}
+
+  /** signPod: the answer depends only on the pod's volume sources (upstream's fragment). */
+  signPod(pod: Pod): SignFragments {
+    return { [SIGNER.Volumes]: volumesSigner(pod) };
+  }
 
   eventsToRegister() {
     return [

@@ -1,5 +1,6 @@
 import { stateKey, type CycleState, type StateData } from '../../framework/cycle-state.js';
-import { ActionType, type EnqueueExtensions, type FilterPlugin, type Handle, type PreFilterPlugin, type PreFilterResult, type QueueingHint } from '../../framework/interface.js';
+import { ActionType, type EnqueueExtensions, type FilterPlugin, type Handle, type PreFilterPlugin, type PreFilterResult, type QueueingHint, type SignFragments, type SignPlugin } from '../../framework/interface.js';
+import { SIGNER, volumesSigner } from '../../framework/signers.js';
 import type { NodeInfo } from '../../framework/node-info.js';
 import { Code, Status } from '../../framework/status.js';
 import type { Pod } from '../../framework/types.js';
@@ -67,10 +68,15 @@ const claimNames = (pod: Pod) => (pod.spec.volumes ?? []).flatMap((v) => (v.pers
  * with. Nodes without any topology label fit (single-zone clusters); unbound
  * WaitForFirstConsumer claims are left to VolumeBinding.
  */
-export class VolumeZone implements PreFilterPlugin, FilterPlugin, EnqueueExtensions {
+export class VolumeZone implements PreFilterPlugin, FilterPlugin, EnqueueExtensions, SignPlugin {
   readonly name = NAME;
 
   constructor(private readonly handle: Pick<Handle, 'lister'>) {}
+
+  /** signPod: the answer depends only on the pod's volume sources (upstream's fragment). */
+  signPod(pod: Pod): SignFragments {
+    return { [SIGNER.Volumes]: volumesSigner(pod) };
+  }
 
   eventsToRegister() {
     return [
