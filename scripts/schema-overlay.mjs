@@ -23,6 +23,12 @@ export const FIELD_TAGS = {
   'apimachinery.pkg.apis.meta.v1.LabelSelectorRequirement': { values: atomic },
   'apimachinery.pkg.apis.meta.v1.StatusDetails': { causes: atomic },
   'apimachinery.pkg.apis.meta.v1.DeleteOptions': { dryRun: atomic },
+  'apimachinery.pkg.apis.meta.v1.FieldSelectorRequirement': { values: atomic },
+  'apimachinery.pkg.apis.meta.v1.APIGroup': { versions: atomic, serverAddressByClientCIDRs: atomic },
+  'apimachinery.pkg.apis.meta.v1.APIGroupList': { groups: atomic },
+  'apimachinery.pkg.apis.meta.v1.APIResource': { shortNames: atomic, categories: atomic },
+  'apimachinery.pkg.apis.meta.v1.APIResourceList': { resources: atomic },
+  'apimachinery.pkg.apis.meta.v1.APIVersions': { versions: atomic, serverAddressByClientCIDRs: atomic },
 
   'api.core.v1.PodSpec': {
     volumes: { ...byName, ps: 'merge,retainKeys' },
@@ -55,6 +61,16 @@ export const FIELD_TAGS = {
   },
   'api.core.v1.ResourceStatus': { resources: { lt: 'map', lk: ['resourceID'] } },
   'api.core.v1.PodSecurityContext': { supplementalGroups: atomic, sysctls: atomic },
+  'api.core.v1.LinuxContainerUser': { supplementalGroups: atomic },
+  'api.core.v1.ContainerRestartRuleOnExitCodes': { values: set },
+  'api.core.v1.PodExtendedResourceClaimStatus': { requestMappings: atomic },
+  'api.core.v1.CephFSVolumeSource': { monitors: atomic },
+  'api.core.v1.CephFSPersistentVolumeSource': { monitors: atomic },
+  'api.core.v1.RBDVolumeSource': { monitors: atomic },
+  'api.core.v1.RBDPersistentVolumeSource': { monitors: atomic },
+  'api.core.v1.ISCSIVolumeSource': { portals: atomic },
+  'api.core.v1.ISCSIPersistentVolumeSource': { portals: atomic },
+  'api.core.v1.FCVolumeSource': { targetWWNs: atomic, wwids: atomic },
   'api.core.v1.Capabilities': { add: atomic, drop: atomic },
   'api.core.v1.PodDNSConfig': { nameservers: atomic, searches: atomic, options: atomic },
   'api.core.v1.ExecAction': { command: atomic },
@@ -83,7 +99,8 @@ export const FIELD_TAGS = {
   'api.core.v1.NodeSpec': { podCIDRs: { ps: 'merge', lt: 'set' }, taints: atomic },
   'api.core.v1.NodeStatus': {
     conditions: byType,
-    addresses: merge('type', 'atomic'),
+    addresses: merge('type'),
+    declaredFeatures: atomic,
     images: atomic,
     volumesInUse: atomic,
     volumesAttached: atomic,
@@ -112,6 +129,7 @@ export const FIELD_TAGS = {
   'api.core.v1.ScopeSelector': { matchExpressions: atomic },
   'api.core.v1.ScopedResourceSelectorRequirement': { values: atomic },
 
+  'api.apps.v1.DeploymentSpec': { strategy: { ps: 'retainKeys' } },
   'api.apps.v1.DeploymentStatus': conditions,
   'api.apps.v1.ReplicaSetStatus': conditions,
   'api.apps.v1.DaemonSetStatus': conditions,
@@ -126,12 +144,17 @@ export const FIELD_TAGS = {
   'api.batch.v1.SuccessPolicy': { rules: atomic },
   'api.batch.v1.UncountedTerminatedPods': { succeeded: set, failed: set },
 
+  'api.policy.v1.PodDisruptionBudgetSpec': { selector: { ps: 'replace' } },
   'api.policy.v1.PodDisruptionBudgetStatus': conditions,
 
   'api.networking.v1.IngressSpec': { tls: atomic, rules: atomic },
   'api.networking.v1.IngressTLS': { hosts: atomic },
   'api.networking.v1.HTTPIngressRuleValue': { paths: atomic },
   'api.networking.v1.IngressLoadBalancerStatus': { ingress: atomic },
+  'api.networking.v1.IngressLoadBalancerIngress': { ports: atomic },
+  'api.networking.v1.IPBlock': { except: atomic },
+  'api.networking.v1.ServiceCIDRSpec': { cidrs: atomic },
+  'api.networking.v1.ServiceCIDRStatus': conditions,
   'api.networking.v1.NetworkPolicySpec': { ingress: atomic, egress: atomic, policyTypes: atomic },
   'api.networking.v1.NetworkPolicyIngressRule': { ports: atomic, from: atomic },
   'api.networking.v1.NetworkPolicyEgressRule': { ports: atomic, to: atomic },
@@ -150,6 +173,18 @@ export const FIELD_TAGS = {
 
   'api.discovery.v1.EndpointSlice': { endpoints: atomic, ports: atomic },
   'api.discovery.v1.Endpoint': { addresses: set },
+  'api.discovery.v1.EndpointHints': { forZones: atomic, forNodes: atomic },
+
+  'api.authentication.v1.TokenRequestSpec': { audiences: atomic },
+  'api.authentication.v1.TokenReviewSpec': { audiences: atomic },
+  'api.authentication.v1.TokenReviewStatus': { audiences: atomic },
+  'api.authentication.v1.UserInfo': { groups: atomic },
+  'api.authorization.v1.FieldSelectorAttributes': { requirements: atomic },
+  'api.authorization.v1.LabelSelectorAttributes': { requirements: atomic },
+  'api.authorization.v1.NonResourceRule': { verbs: atomic, nonResourceURLs: atomic },
+  'api.authorization.v1.ResourceRule': { verbs: atomic, apiGroups: atomic, resources: atomic, resourceNames: atomic },
+  'api.authorization.v1.SubjectAccessReviewSpec': { groups: atomic },
+  'api.authorization.v1.SubjectRulesReviewStatus': { resourceRules: atomic, nonResourceRules: atomic },
 };
 
 function containerTags() {

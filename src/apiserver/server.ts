@@ -1,4 +1,4 @@
-import type { KubeObject } from '../api/meta.js';
+import type { GroupVersionKind, KubeObject } from '../api/meta.js';
 import type { ResourceInfo } from '../api/resources/types.js';
 import type { ObjectNode } from '../api/schema/types.js';
 import { errors, isStatusError, toStatus } from '../machinery/errors.js';
@@ -12,6 +12,7 @@ import { KUBERNETES_SERVICE_IP, serviceClusterIP } from './admission/service-ip.
 import { aggregatedDiscovery, aggregatedVersion, AGGREGATED_V2, AGGREGATED_V2BETA1, apiGroupDoc, apiGroupList, apiResourceList, apiVersions } from './discovery.js';
 import type { HandlerContext, ServerServices } from './handlers/context.js';
 import { routeResource } from './handlers/route.js';
+import { etagMatches, negotiateV2, OPENAPI_V2_PROTOBUF } from './openapi/negotiate.js';
 import { finalizeNamespace } from './namespace-finalizer.js';
 import type { ProtobufDecoder } from './negotiate.js';
 import type { TokenSigner } from './auth/tokens.js';
@@ -22,11 +23,13 @@ import { isWatchResponse, type ApiRequest, type ApiResponse, type WatchStream } 
 
 export const KUBERNETES_VERSION = { major: '1', minor: '35', gitVersion: 'v1.35.0-k8ts', gitCommit: '0000000000000000000000000000000000000000', gitTreeState: 'clean', buildDate: '2026-11-25T00:00:00Z', goVersion: 'go1.25.0', compiler: 'gc', platform: 'linux/amd64', emulationMajor: '1', emulationMinor: '35', minCompatibilityMajor: '1', minCompatibilityMinor: '34' };
 
-/** OpenApiProvider serves /openapi/v3 from the served resources. */
+/** OpenApiProvider serves /openapi/v3 and /openapi/v2 from the served resources. */
 export interface OpenApiProvider {
   index(): unknown;
   /** The group-version document as JSON text, and its content hash (the ?hash= value). */
   document(gvPath: string): { json: string; hash: string } | undefined;
+  /** The v2 document as JSON text, its hash (the ETag of both forms) and its gnostic protobuf form. */
+  v2(): { json: string; hash: string; protobuf(): Uint8Array };
 }
 
 export interface ApiServerOptions {
@@ -37,6 +40,7 @@ export interface ApiServerOptions {
   rules: ObjectRules;
   schemaFor: (info: ResourceInfo) => ObjectNode | undefined;
   unknownFields: (info: ResourceInfo, obj: KubeObject) => string[];
+  decodeError?: (gvk: GroupVersionKind, obj: KubeObject) => string | undefined;
   protobuf?: ProtobufDecoder;
   tokens?: TokenSigner;
   openapi?: OpenApiProvider;
@@ -77,6 +81,7 @@ export class ApiServer {
       protobuf: opts.protobuf,
       schemaFor: opts.schemaFor,
       unknownFields: opts.unknownFields,
+      decodeError: opts.decodeError,
       storeFor: (g, r) => this.storeFor(g, r),
       tokens: opts.tokens,
     };
@@ -211,7 +216,9 @@ export class ApiServer {
 
   private openapi(path: string, req: ApiRequest): ApiResponse {
     const oa = this.opts.openapi;
-    if (!oa || !path.startsWith('/openapi/v3')) throw notFound();
+    if (!oa) throw notFound();
+    if (path === '/openapi/v2') return this.openapiV2(oa, req);
+    if (!path.startsWith('/openapi/v3')) throw notFound();
     if (path === '/openapi/v3') return { status: 200, body: oa.index() };
     const doc = oa.document(path.slice('/openapi/v3/'.length));
     if (!doc) throw notFound();
@@ -222,7 +229,18 @@ export class ApiServer {
     } else {
       headers['cache-control'] = 'no-cache, private';
     }
+    if (etagMatches(req.headers['if-none-match'], headers.etag!)) return { status: 304, headers, text: '' };
     return { status: 200, headers, text: doc.json };
+  }
+
+  /** openapiV2 answers JSON or gnostic protobuf by Accept, both with the JSON's hash as ETag. */
+  private openapiV2(oa: OpenApiProvider, req: ApiRequest): ApiResponse {
+    const form = negotiateV2(req.headers.accept);
+    if (!form) throw errors.notAcceptable('only the following media types are accepted: application/json, application/com.github.proto-openapi.spec.v2.v1.0+protobuf');
+    const doc = oa.v2();
+    const headers: Record<string, string> = { etag: `"${doc.hash}"`, vary: 'Accept', 'content-type': form === 'json' ? 'application/json' : OPENAPI_V2_PROTOBUF };
+    if (etagMatches(req.headers['if-none-match'], headers.etag!)) return { status: 304, headers, text: '' };
+    return { status: 200, headers, text: form === 'json' ? doc.json : doc.protobuf() };
   }
 }
 

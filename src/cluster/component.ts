@@ -10,7 +10,7 @@ import type { Clock } from '../util/clock.js';
  */
 export function apiServerComponent(o: { gates: FeatureGates; clock: Clock; flags: Record<string, string>; storage: Storage }): ComponentHandler & { server: ComponentServer } {
   const server = new ComponentServer(
-    { name: 'kube-apiserver', startTime: o.clock.now(), binaryVersion: '1.35.0', emulationVersion: '1.35', flags: o.flags, gates: o.gates, paths: () => ['/api', '/apis', '/openapi/v3', '/version', '/healthz', '/livez', '/readyz', '/metrics', '/statusz', '/flagz'] },
+    { name: 'kube-apiserver', startTime: o.clock.now(), binaryVersion: '1.35.0', emulationVersion: '1.35', flags: o.flags, gates: o.gates, paths: () => ['/api', '/apis', '/openapi/v2', '/openapi/v3', '/version', '/healthz', '/livez', '/readyz', '/metrics', '/statusz', '/flagz'] },
     { clock: o.clock },
   );
   server.addHealthCheck('all', {

@@ -1,7 +1,7 @@
 import type { KubeObject } from '../api/meta.js';
 import type { ResourceInfo } from '../api/resources/types.js';
-import { knownFieldsCheck, schemaForKind } from '../api/schema/index.js';
-import { openapiV3Entry, openapiV3Index } from '../apiserver/openapi/index.js';
+import { decodeError, knownFieldsCheck, schemaForKind } from '../api/schema/index.js';
+import { openapiV2Entry, openapiV3Entry, openapiV3Index } from '../apiserver/openapi/index.js';
 import type { ObjectRules } from '../apiserver/registry/context.js';
 import type { ApiServerOptions, OpenApiProvider } from '../apiserver/server.js';
 import { applyDefaults, prepareForCreate } from '../machinery/defaults/index.js';
@@ -38,15 +38,17 @@ function openApiProvider(resources: readonly ResourceInfo[]): OpenApiProvider {
   return {
     index: () => openapiV3Index(resources),
     document: (path) => openapiV3Entry(path, resources),
+    v2: () => openapiV2Entry(resources),
   };
 }
 
 /** builtinServices bundles what the API server needs about built-in kinds. */
-export function builtinServices(resources: readonly ResourceInfo[], gates: (name: string) => boolean): Pick<ApiServerOptions, 'rules' | 'schemaFor' | 'unknownFields' | 'protobuf' | 'openapi'> {
+export function builtinServices(resources: readonly ResourceInfo[], gates: (name: string) => boolean): Pick<ApiServerOptions, 'rules' | 'schemaFor' | 'unknownFields' | 'decodeError' | 'protobuf' | 'openapi'> {
   return {
     rules: builtinRules(gates),
     schemaFor: (info) => schemaForKind(gvk(info)),
     unknownFields: (info: ResourceInfo, obj: KubeObject) => knownFieldsCheck(gvk(info), obj),
+    decodeError,
     protobuf: (body) => decodeK8sProtobuf(body),
     openapi: openApiProvider(resources),
   };

@@ -32,7 +32,8 @@ export function kubectl(bin: string, kubeconfig: string, cacheDir: string, args:
     const child = execFile(
       bin,
       ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, ...args],
-      { env: { ...process.env, ...opts.env }, timeout: opts.timeoutMs ?? 60_000 },
+      // OpenAPI documents with upstream's descriptions pass 1 MB (get --raw).
+      { env: { ...process.env, ...opts.env }, timeout: opts.timeoutMs ?? 60_000, maxBuffer: 64 * 1024 * 1024 },
       (err, stdout, stderr) => {
         resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout: String(stdout), stderr: String(stderr) });
       },

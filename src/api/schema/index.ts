@@ -8,6 +8,7 @@ export type { SchemaNode, ObjectNode, FieldInfo, ArrayNode, MapNode, ScalarNode 
 export type { FieldTags, FieldTuple, JsonForm, MessageData } from './data-types.js';
 export { fieldFlags, isRequired, jsonFields, kindOfMessage, messageData, messageNameForKind, openAPIName } from './lookup.js';
 export { MESSAGES } from './generated/messages.js';
+export { decodeError } from './decode-errors.js';
 
 /**
  * schemaForKind is the schema of a built-in kind (group '' for core), built lazily and

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { knownFieldsCheck, MESSAGES, schemaForKind, schemaForType } from './index.js';
+import { decodeError, knownFieldsCheck, MESSAGES, schemaForKind, schemaForType } from './index.js';
 import type { ObjectNode, SchemaNode } from './types.js';
 
 const gvk = (group: string, version: string, kind: string) => ({ group, version, kind });
@@ -116,4 +116,32 @@ describe('knownFieldsCheck', () => {
     { name: 'unknown kinds are not checked', kind: gvk('example.com', 'v1', 'Widget'), obj: { anything: 1 }, want: [] },
   ];
   for (const tc of cases) it(tc.name, () => assert.deepEqual(knownFieldsCheck(tc.kind, tc.obj), tc.want));
+});
+
+describe('decodeError', () => {
+  const pod = (spec: Record<string, unknown>) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'i' }], ...spec } });
+  const cases: { name: string; kind: ReturnType<typeof gvk>; obj: unknown; want: string | undefined }[] = [
+    { name: 'a valid pod', kind: gvk('', 'v1', 'Pod'), obj: pod({ priority: 1, hostNetwork: true, nodeSelector: { a: 'b' } }), want: undefined },
+    { name: 'int64 out of int32 range', kind: gvk('', 'v1', 'Pod'), obj: pod({ priority: 2 ** 31 }), want: 'json: cannot unmarshal number 2147483648 into Go struct field PodSpec.spec.priority of type int32' },
+    { name: 'a string for a bool', kind: gvk('', 'v1', 'Pod'), obj: pod({ hostNetwork: 'yes' }), want: 'json: cannot unmarshal string into Go struct field PodSpec.spec.hostNetwork of type bool' },
+    { name: 'an array for a map', kind: gvk('', 'v1', 'Pod'), obj: pod({ nodeSelector: ['a'] }), want: 'json: cannot unmarshal array into Go struct field PodSpec.spec.nodeSelector of type map[string]string' },
+    {
+      name: 'inlined volume sources name the volume struct',
+      kind: gvk('', 'v1', 'Pod'),
+      obj: pod({ volumes: [{ name: 'v', emptyDir: 'x' }] }),
+      want: 'json: cannot unmarshal string into Go struct field Volume.spec.volumes.emptyDir of type v1.EmptyDirVolumeSource',
+    },
+    {
+      name: 'IntOrString decodes a non-string as int32',
+      kind: gvk('', 'v1', 'Pod'),
+      obj: pod({ containers: [{ name: 'c', livenessProbe: { httpGet: { port: true } } }] }),
+      want: 'json: cannot unmarshal bool into Go struct field HTTPGetAction.spec.containers.livenessProbe.httpGet.port of type int32',
+    },
+    { name: 'a Quantity that is neither string nor number', kind: gvk('', 'v1', 'Pod'), obj: pod({ overhead: { cpu: {} } }), want: "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'" },
+    { name: 'a Time that is not a string', kind: gvk('', 'v1', 'Pod'), obj: { metadata: { creationTimestamp: 5 } }, want: 'json: cannot unmarshal number into Go struct field ObjectMeta.metadata.creationTimestamp of type string' },
+    { name: 'the first error in document order', kind: gvk('', 'v1', 'Pod'), obj: pod({ hostPID: 1, hostIPC: 2 }), want: 'json: cannot unmarshal number into Go struct field PodSpec.spec.hostPID of type bool' },
+    { name: 'free-form RawExtension', kind: gvk('apps', 'v1', 'ControllerRevision'), obj: { data: [1, 'x'], revision: 1 }, want: undefined },
+    { name: 'kinds without schema data', kind: gvk('example.com', 'v1', 'Widget'), obj: { spec: 1 }, want: undefined },
+  ];
+  for (const tc of cases) it(tc.name, () => assert.equal(decodeError(tc.kind, tc.obj), tc.want));
 });

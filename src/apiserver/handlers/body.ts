@@ -25,14 +25,18 @@ export function readObject(c: HandlerContext, expectKind = c.info.kind, expectGr
   if (obj.metadata !== undefined && (obj.metadata === null || typeof obj.metadata !== 'object' || Array.isArray(obj.metadata))) {
     throw errors.badRequest('json: cannot unmarshal into Go struct field .metadata of type v1.ObjectMeta');
   }
+  // Upstream's create and update name the kind they failed to decode.
+  const prefix = `${expectKind} in version "${c.info.version}" cannot be handled as a ${expectKind}: `;
+  const decodeError = c.services.decodeError?.({ group: expectGroup, version: c.info.version, kind: expectKind }, obj);
+  if (decodeError) throw errors.badRequest(prefix + decodeError);
   obj.apiVersion = gv;
   obj.kind = expectKind;
-  checkUnknownFields(c, obj);
+  checkUnknownFields(c, obj, prefix);
   return obj;
 }
 
-/** checkUnknownFields applies the fieldValidation query parameter. */
-export function checkUnknownFields(c: HandlerContext, obj: KubeObject): void {
+/** checkUnknownFields applies the fieldValidation query parameter; prefix starts a Strict error. */
+export function checkUnknownFields(c: HandlerContext, obj: KubeObject, prefix = ''): void {
   const mode = c.req.query.get('fieldValidation') ?? 'Warn';
   if (mode === 'Ignore') return;
   if (mode !== 'Strict' && mode !== 'Warn') {
@@ -41,7 +45,7 @@ export function checkUnknownFields(c: HandlerContext, obj: KubeObject): void {
   const unknown = c.services.unknownFields(c.info, obj);
   if (!unknown.length) return;
   const msgs = unknown.map((p) => `unknown field "${p}"`);
-  if (mode === 'Strict') throw errors.badRequest(`strict decoding error: ${msgs.join(', ')}`);
+  if (mode === 'Strict') throw errors.badRequest(`${prefix}strict decoding error: ${msgs.join(', ')}`);
   c.warnings.push(...msgs);
 }
 

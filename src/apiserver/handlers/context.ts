@@ -1,4 +1,4 @@
-import type { KubeObject } from '../../api/meta.js';
+import type { GroupVersionKind, KubeObject } from '../../api/meta.js';
 import type { ResourceInfo } from '../../api/resources/types.js';
 import type { ObjectNode } from '../../api/schema/types.js';
 import type { Clock } from '../../util/clock.js';
@@ -15,6 +15,8 @@ export interface ServerServices {
   schemaFor(info: ResourceInfo): ObjectNode | undefined;
   /** Unknown-field paths of obj, as upstream's strict decoding reports them. */
   unknownFields(info: ResourceInfo, obj: KubeObject): string[];
+  /** The JSON decoding error of a body of the wrong shape for its kind, as upstream's decoder words it. */
+  decodeError?(gvk: GroupVersionKind, obj: KubeObject): string | undefined;
   storeFor(group: string, resource: string): ResourceStore | undefined;
   tokens?: TokenSigner;
 }

@@ -30,12 +30,23 @@ export async function handlePatch(c: HandlerContext, subresource = ''): Promise<
     c.ri.name,
     (current) => {
       const patched = patchObject(ct, current, patch, schema);
+      checkPatchedDecodes(c, patched, ct === PATCH_TYPES.strategic ? patch : patched);
       checkUnknownFields(c, patched);
       return patched;
     },
     { dryRun, subresource, retryOnConflict: true, managedFields: updateTracker(c, subresource) },
   );
   return json(200, out, c.warnings);
+}
+
+/**
+ * checkPatchedDecodes refuses a patch result of the wrong shape for its kind, as upstream
+ * does when decoding it: 422 with the decoder's words on the field "patch" (whose value
+ * upstream prints as the patched JSON, or the strategic patch itself).
+ */
+function checkPatchedDecodes(c: HandlerContext, patched: KubeObject, shown: unknown): void {
+  const err = c.services.decodeError?.({ group: c.info.group, version: c.info.version, kind: c.info.kind }, patched);
+  if (err) throw errors.invalid({ group: '', kind: '' }, '', [{ type: 'FieldValueInvalid', field: 'patch', badValue: JSON.stringify(shown), detail: err }]);
 }
 
 function patchObject(ct: string, current: KubeObject, patch: unknown, schema: ReturnType<HandlerContext['services']['schemaFor']>): KubeObject {

@@ -113,7 +113,15 @@ describe('openapiV3Document components', () => {
 
   it('kinds carry x-kubernetes-group-version-kind as an array', () => {
     assert.deepEqual(schemas['io.k8s.api.core.v1.Pod']['x-kubernetes-group-version-kind'], [{ group: '', kind: 'Pod', version: 'v1' }]);
-    assert.deepEqual(schemas['io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions']['x-kubernetes-group-version-kind'], [{ group: '', kind: 'DeleteOptions', version: 'v1' }]);
+    // Upstream names every served group-version on the shared meta kinds, in every document.
+    const everywhere = (kind: string) => [
+      { group: '', kind, version: 'v1' },
+      { group: 'apps', kind, version: 'v1' },
+      { group: 'example.com', kind, version: 'v1' },
+    ];
+    assert.deepEqual(schemas['io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions']['x-kubernetes-group-version-kind'], everywhere('DeleteOptions'));
+    assert.deepEqual(doc('apis/apps/v1').components.schemas['io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent']['x-kubernetes-group-version-kind'], everywhere('WatchEvent'));
+    assert.deepEqual(schemas['io.k8s.apimachinery.pkg.apis.meta.v1.Status']['x-kubernetes-group-version-kind'], [{ group: '', kind: 'Status', version: 'v1' }]);
   });
 
   const props: { name: string; schema: string; field: string; want: Record<string, unknown> }[] = [
@@ -123,7 +131,22 @@ describe('openapiV3Document components', () => {
     { name: 'int32 format', schema: 'io.k8s.api.core.v1.PodSpec', field: 'priority', want: { type: 'integer', format: 'int32' } },
     { name: 'int64 format', schema: 'io.k8s.api.core.v1.PodSpec', field: 'activeDeadlineSeconds', want: { type: 'integer', format: 'int64' } },
     { name: 'map of quantities', schema: 'io.k8s.api.core.v1.ResourceRequirements', field: 'limits', want: { type: 'object', additionalProperties: { $ref: '#/components/schemas/io.k8s.apimachinery.pkg.api.resource.Quantity' } } },
-    { name: 'pointer struct is a bare $ref', schema: 'io.k8s.api.core.v1.Container', field: 'livenessProbe', want: { $ref: '#/components/schemas/io.k8s.api.core.v1.Probe' } },
+    {
+      name: 'a described pointer struct wraps its $ref in allOf, without default',
+      schema: 'io.k8s.api.core.v1.Container',
+      field: 'livenessProbe',
+      want: { allOf: [{ $ref: '#/components/schemas/io.k8s.api.core.v1.Probe' }], default: undefined, description: 'Periodic probe of container liveness. Container will be restarted if the probe fails. Cannot be updated. More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes' },
+    },
+    {
+      name: 'a value struct defaults to {}',
+      schema: 'io.k8s.api.core.v1.Pod',
+      field: 'spec',
+      want: { allOf: [{ $ref: '#/components/schemas/io.k8s.api.core.v1.PodSpec' }], default: {} },
+    },
+    { name: 'upstream scalar defaults', schema: 'io.k8s.api.core.v1.ContainerPort', field: 'protocol', want: { type: 'string', default: 'TCP' } },
+    { name: 'map type', schema: 'io.k8s.api.core.v1.PodSpec', field: 'nodeSelector', want: { 'x-kubernetes-map-type': 'atomic' } },
+    { name: 'Duration is written in place', schema: 'io.k8s.api.core.v1.PodSpec', field: 'activeDeadlineSeconds', want: { type: 'integer' } },
+    { name: 'string lists default their items to ""', schema: 'io.k8s.api.core.v1.Container', field: 'args', want: { items: { type: 'string', default: '' }, 'x-kubernetes-list-type': 'atomic' } },
     { name: 'finalizers set', schema: 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta', field: 'finalizers', want: { 'x-kubernetes-list-type': 'set', 'x-kubernetes-patch-strategy': 'merge' } },
   ];
   for (const tc of props) {
@@ -136,8 +159,33 @@ describe('openapiV3Document components', () => {
   it('required fields, IntOrString, Quantity and Time as upstream', () => {
     assert.deepEqual(schemas['io.k8s.api.core.v1.Container'].required, ['name']);
     assert.deepEqual(schemas['io.k8s.api.core.v1.PodCondition'].required, ['type', 'status']);
-    assert.equal(schemas['io.k8s.apimachinery.pkg.util.intstr.IntOrString']['x-kubernetes-int-or-string'], true);
+    assert.deepEqual(schemas['io.k8s.apimachinery.pkg.util.intstr.IntOrString'].oneOf, [{ type: 'integer' }, { type: 'string' }]);
+    assert.equal(schemas['io.k8s.apimachinery.pkg.util.intstr.IntOrString'].format, 'int-or-string');
     assert.deepEqual(schemas['io.k8s.apimachinery.pkg.api.resource.Quantity'].oneOf, [{ type: 'string' }, { type: 'number' }]);
-    assert.deepEqual(schemas['io.k8s.apimachinery.pkg.apis.meta.v1.Time'], { type: 'string', format: 'date-time' });
+    const time = schemas['io.k8s.apimachinery.pkg.apis.meta.v1.Time'];
+    assert.deepEqual([time.type, time.format], ['string', 'date-time']);
+    assert.match(time.description, /^Time is a wrapper around time\.Time which supports correct marshaling to YAML and JSON\./);
+  });
+
+  it('carries upstream descriptions and required lists, pointer fields included', () => {
+    const d = doc('apis/apps/v1').components.schemas;
+    assert.equal(d['io.k8s.api.apps.v1.Deployment'].description, 'Deployment enables declarative updates for Pods and ReplicaSets.');
+    // selector is a pointer without omitempty's opposite: only upstream's +required marker makes it required.
+    assert.deepEqual(d['io.k8s.api.apps.v1.DeploymentSpec'].required, ['selector', 'template']);
+    assert.match(d['io.k8s.api.apps.v1.DeploymentSpec'].properties.selector.description, /^Label selector for pods\./);
+    assert.match(schemas['io.k8s.api.core.v1.Pod'].description, /^Pod is a collection of containers that can run on a host\./);
+    assert.match(schemas['io.k8s.api.core.v1.Pod'].properties.apiVersion.description, /^APIVersion defines the versioned schema of this representation of an object\. Servers should convert/);
+    assert.equal(schemas['io.k8s.api.core.v1.PodSpec'].required.join(), 'containers');
+    assert.equal(schemas['io.k8s.api.core.v1.Pod'].required, undefined);
+  });
+
+  it('operations and parameters use upstream texts', () => {
+    const item = doc('api/v1').paths['/api/v1/namespaces/{namespace}/pods/{name}']!;
+    assert.equal(item.patch.description, 'partially update the specified Pod');
+    assert.equal(doc('api/v1').paths['/api/v1/namespaces/{namespace}/pods/{name}/status']!.get.description, 'read status of the specified Pod');
+    const fv = item.put.parameters.find((p: any) => p.name === 'fieldValidation');
+    assert.match(fv.description, /^fieldValidation instructs the server on how to handle objects in the request/);
+    const scale = doc('apis/apps/v1').paths['/apis/apps/v1/namespaces/{namespace}/deployments/{name}/scale']!;
+    assert.equal(scale.parameters[0].description, 'name of the Scale');
   });
 });

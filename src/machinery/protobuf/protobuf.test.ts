@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeK8sProtobuf, encodeK8sProtobuf } from './index.js';
 import { isStatusError } from '../errors.js';
+import { Writer } from './wire.js';
 
 const hex = (s: string) => Uint8Array.from(s.trim().split(/\s+/).map((x) => parseInt(x, 16)));
 const toHex = (b: Uint8Array) => [...b].map((x) => x.toString(16).padStart(2, '0')).join(' ');
@@ -183,4 +184,25 @@ describe('decodeK8sProtobuf: wire details', () => {
       );
     });
   }
+});
+
+describe('Writer', () => {
+  it('writes a field begun in place like a nested Writer, shifting content whose length takes more bytes', () => {
+    for (const size of [0, 1, 127, 128, 300, 20_000]) {
+      const text = 'x'.repeat(size);
+      const nested = new Writer().string(1, text).finish();
+      const copied = new Writer().varint(7).bytes(2, nested).string(3, 'é').finish();
+      const w = new Writer().varint(7);
+      const mark = w.begin(2);
+      w.string(1, text);
+      w.end(mark);
+      assert.deepEqual(w.string(3, 'é').finish(), copied, `size ${size}`);
+    }
+  });
+
+  it('keeps the BigInt path for large and negative varints', () => {
+    assert.deepEqual([...new Writer().varint(2 ** 31).finish()], [0x80, 0x80, 0x80, 0x80, 0x08]);
+    assert.deepEqual([...new Writer().varint(-1).finish()], [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]);
+    assert.deepEqual([...new Writer().tag(1, 2).finish()], [0x0a]);
+  });
 });

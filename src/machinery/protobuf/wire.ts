@@ -98,39 +98,101 @@ export class Reader {
   }
 }
 
-/** Writer builds one message's bytes. */
+/**
+ * Writer builds one message's bytes in a growing buffer: nested messages are copied in
+ * with one memcpy, so multi-megabyte messages (the OpenAPI v2 document) stay cheap.
+ */
 export class Writer {
-  private chunks: number[] = [];
+  private buf = new Uint8Array(64);
+  private len = 0;
 
   varint(v: bigint | number): this {
+    if (typeof v === 'number' && v >= 0 && v <= 0x7fffffff && Number.isInteger(v)) {
+      this.reserve(5);
+      while (v >= 0x80) {
+        this.buf[this.len++] = (v & 0x7f) | 0x80;
+        v >>>= 7;
+      }
+      this.buf[this.len++] = v;
+      return this;
+    }
     let x = BigInt.asUintN(64, BigInt(v));
+    this.reserve(10);
     while (x >= 0x80n) {
-      this.chunks.push(Number(x & 0x7fn) | 0x80);
+      this.buf[this.len++] = Number(x & 0x7fn) | 0x80;
       x >>= 7n;
     }
-    this.chunks.push(Number(x));
+    this.buf[this.len++] = Number(x);
     return this;
   }
 
   tag(field: number, wire: number): this {
-    return this.varint((BigInt(field) << 3n) | BigInt(wire));
+    return field < 0x10000000 ? this.varint(field * 8 + wire) : this.varint((BigInt(field) << 3n) | BigInt(wire));
   }
 
   bytes(field: number, data: Uint8Array): this {
     this.tag(field, WIRE_BYTES).varint(data.length);
-    for (const b of data) this.chunks.push(b);
+    this.reserve(data.length);
+    this.buf.set(data, this.len);
+    this.len += data.length;
     return this;
   }
 
   string(field: number, s: string): this {
-    return this.bytes(field, new TextEncoder().encode(s));
+    const n = Buffer.byteLength(s, 'utf8');
+    this.tag(field, WIRE_BYTES).varint(n);
+    this.reserve(n);
+    utf8Encoder.encodeInto(s, this.buf.subarray(this.len, this.len + n));
+    this.len += n;
+    return this;
+  }
+
+  /**
+   * begin starts a length-delimited field written in place (no nested Writer and copy):
+   * write the field's content, then call end with the returned mark.
+   */
+  begin(field: number): number {
+    this.tag(field, WIRE_BYTES);
+    this.reserve(1);
+    this.len++;
+    return this.len;
+  }
+
+  /** end writes the length of the field begun at mark, moving its content if the length needs more than one byte. */
+  end(mark: number): this {
+    const size = this.len - mark;
+    let extra = 0;
+    for (let x = size; x >= 0x80; x >>>= 7) extra++;
+    if (extra > 0) {
+      this.reserve(extra);
+      this.buf.copyWithin(mark + extra, mark, this.len);
+      this.len += extra;
+    }
+    let pos = mark - 1;
+    let x = size;
+    while (x >= 0x80) {
+      this.buf[pos++] = (x & 0x7f) | 0x80;
+      x >>>= 7;
+    }
+    this.buf[pos] = x;
+    return this;
   }
 
   finish(): Uint8Array {
-    return Uint8Array.from(this.chunks);
+    return this.buf.slice(0, this.len);
+  }
+
+  private reserve(n: number): void {
+    if (this.len + n <= this.buf.length) return;
+    let size = this.buf.length * 2;
+    while (size < this.len + n) size *= 2;
+    const next = new Uint8Array(size);
+    next.set(this.buf.subarray(0, this.len));
+    this.buf = next;
   }
 }
 
+const utf8Encoder = new TextEncoder();
 const utf8 = new TextDecoder('utf-8');
 
 /** utf8String decodes string bytes; invalid sequences become U+FFFD like Go's JSON encoder. */

@@ -1,0 +1,129 @@
+import type { GroupVersionKind } from '../meta.js';
+import type { FieldTuple } from './data-types.js';
+import { fieldFlags, jsonFields, messageData, messageNameForKind } from './lookup.js';
+
+/**
+ * decodeError returns the error upstream's JSON decoding (sigs.k8s.io/json, Go's
+ * encoding/json) reports for the first value of the wrong JSON type in obj, undefined
+ * when there is none. Like Go, it names the innermost struct and the JSON field path
+ * without list indexes or map keys:
+ *   json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32
+ * Unknown fields and nulls are skipped (Go leaves them). Types with their own JSON
+ * decoding (Quantity, IntOrString, Time) only check the JSON type of the value.
+ */
+export function decodeError(gvk: GroupVersionKind, obj: unknown): string | undefined {
+  const name = messageNameForKind(gvk);
+  if (!name || !isObject(obj)) return undefined;
+  return walkMessage(name, obj, []);
+}
+
+function walkMessage(name: string, obj: Record<string, unknown>, stack: string[]): string | undefined {
+  const struct = name.slice(name.lastIndexOf('.') + 1);
+  const fields = new Map(jsonFields(name).map((f) => [f[1], f]));
+  for (const [key, value] of Object.entries(obj)) {
+    const f = fields.get(key);
+    if (!f || value === null) continue;
+    const err = walkField(f, value, [...stack, key], struct);
+    if (err) return err;
+  }
+  return undefined;
+}
+
+function walkField(f: FieldTuple, v: unknown, stack: string[], struct: string): string | undefined {
+  const type = f[2];
+  if (fieldFlags.map(f)) {
+    if (!isObject(v)) return typeError(jsonKind(v), struct, stack, `map[string]${goType(type)}`);
+    for (const x of Object.values(v)) {
+      const err = x === null ? undefined : walkValue(type, x, stack, struct);
+      if (err) return err;
+    }
+    return undefined;
+  }
+  if (fieldFlags.repeated(f)) {
+    if (!Array.isArray(v)) return typeError(jsonKind(v), struct, stack, `[]${goType(type)}`);
+    for (const x of v) {
+      const err = x === null ? undefined : walkValue(type, x, stack, struct);
+      if (err) return err;
+    }
+    return undefined;
+  }
+  return walkValue(type, v, stack, struct);
+}
+
+const INT_RANGE: Record<string, [bigint, bigint]> = {
+  int32: [-(2n ** 31n), 2n ** 31n - 1n],
+  int64: [-(2n ** 63n), 2n ** 63n - 1n],
+};
+
+function walkValue(type: string, v: unknown, stack: string[], struct: string): string | undefined {
+  switch (type) {
+    case 'string':
+      return typeof v === 'string' ? undefined : typeError(jsonKind(v), struct, stack, 'string');
+    case 'bytes':
+      return typeof v === 'string' ? undefined : typeError(jsonKind(v), struct, stack, '[]uint8');
+    case 'bool':
+      return typeof v === 'boolean' ? undefined : typeError(jsonKind(v), struct, stack, 'bool');
+    case 'int32':
+    case 'int64':
+      return integerError(v, type, stack, struct);
+  }
+  const data = messageData(type);
+  if (!data) return undefined;
+  switch (data.j) {
+    case 'intOrString':
+      // IntOrString decodes a non-string into its int32.
+      return typeof v === 'string' ? undefined : integerError(v, 'int32', stack, struct);
+    case 'quantity':
+      return typeof v === 'string' || typeof v === 'number' ? undefined : "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+    case 'rfc3339':
+    case 'rfc3339micro':
+    case 'duration':
+      // Time and Duration decode a JSON string first.
+      return typeof v === 'string' ? undefined : typeError(jsonKind(v), struct, stack, 'string');
+    case 'stringArray':
+      return Array.isArray(v) ? v.map((x) => (x === null ? undefined : walkValue('string', x, stack, struct))).find(Boolean) : typeError(jsonKind(v), struct, stack, goType(type));
+    case 'rawJSON':
+    case 'envelope':
+      return undefined;
+  }
+  if (!isObject(v)) return typeError(jsonKind(v), struct, stack, goType(type));
+  return walkMessage(type, v, stack);
+}
+
+function integerError(v: unknown, type: string, stack: string[], struct: string): string | undefined {
+  if (typeof v !== 'number') return typeError(jsonKind(v), struct, stack, type);
+  const [min, max] = INT_RANGE[type]!;
+  if (Number.isInteger(v) && BigInt(v) >= min && BigInt(v) <= max) return undefined;
+  return typeError(`number ${String(v)}`, struct, stack, type);
+}
+
+function typeError(value: string, struct: string, stack: string[], goTypeName: string): string {
+  return `json: cannot unmarshal ${value} into Go struct field ${struct}.${stack.join('.')} of type ${goTypeName}`;
+}
+
+/** goType is Go's name of a field's type: 'int32', 'v1.PodSpec', 'resource.Quantity'. */
+function goType(type: string): string {
+  switch (type) {
+    case 'bytes':
+      return '[]uint8';
+    case 'string':
+    case 'bool':
+    case 'int32':
+    case 'int64':
+      return type;
+  }
+  const parts = type.split('.');
+  return `${parts[parts.length - 2]}.${parts[parts.length - 1]}`;
+}
+
+/** jsonKind is how Go's decoder names a JSON value in type errors. */
+function jsonKind(v: unknown): string {
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'number') return 'number';
+  if (typeof v === 'boolean') return 'bool';
+  return Array.isArray(v) ? 'array' : 'object';
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
