@@ -1,5 +1,5 @@
 import { parseQuantity } from '../../machinery/quantity.js';
-import type { Container, Pod, ResourceList } from './types.js';
+import type { Container, ContainerStatus, Pod, ResourceList } from './types.js';
 
 /** Default requests assumed for scoring when a container sets none (upstream's non-zero rule). */
 export const DEFAULT_MILLI_CPU_REQUEST = 100;
@@ -104,29 +104,64 @@ export function quantityValue(name: string, q: string | number): number {
   return Number(v);
 }
 
-function containerRequests(c: Container, nonZero: boolean): Resource {
-  const r = Resource.fromList(c.resources?.requests);
+function containerRequests(req: ResourceList | undefined, nonZero: boolean): Resource {
+  const r = Resource.fromList(req);
   if (nonZero) {
-    const req = c.resources?.requests ?? {};
-    if (!('cpu' in req)) r.milliCPU = DEFAULT_MILLI_CPU_REQUEST;
-    if (!('memory' in req)) r.memory = DEFAULT_MEMORY_REQUEST;
+    if (!req || !('cpu' in req)) r.milliCPU = DEFAULT_MILLI_CPU_REQUEST;
+    if (!req || !('memory' in req)) r.memory = DEFAULT_MEMORY_REQUEST;
   }
   return r;
+}
+
+/** maxOf merges resource lists, keeping the largest quantity of each resource. */
+function maxOf(lists: ReadonlyArray<ResourceList | undefined>): ResourceList {
+  const out: ResourceList = {};
+  for (const l of lists) {
+    for (const [name, q] of Object.entries(l ?? {})) {
+      if (!(name in out) || quantityValue(name, q) > quantityValue(name, out[name]!)) out[name] = q;
+    }
+  }
+  return out;
+}
+
+/**
+ * effectiveRequests is upstream's determineContainerReqs (InPlacePodVerticalScaling, GA): while
+ * a resize is in flight a container holds the largest of what its spec asks, what the kubelet
+ * allocated and what is applied; once the kubelet marks the resize Infeasible the spec no
+ * longer counts. Without a reported status the spec alone counts.
+ */
+function effectiveRequests(pod: Pod, c: Container, statuses: ReadonlyMap<string, ContainerStatus> | undefined): ResourceList | undefined {
+  const cs = statuses?.get(c.name);
+  if (!cs?.resources) return c.resources?.requests;
+  const infeasible = pod.status?.conditions?.some((x) => x.type === 'PodResizePending' && x.reason === 'Infeasible') ?? false;
+  return maxOf(infeasible ? [cs.resources.requests, cs.allocatedResources] : [c.resources?.requests, cs.resources.requests, cs.allocatedResources]);
+}
+
+function statusesOf(pod: Pod): Map<string, ContainerStatus> | undefined {
+  const st = pod.status;
+  if (!st?.containerStatuses?.length && !st?.initContainerStatuses?.length) return undefined;
+  const m = new Map<string, ContainerStatus>();
+  for (const cs of st.containerStatuses ?? []) m.set(cs.name, cs);
+  for (const cs of st.initContainerStatuses ?? []) m.set(cs.name, cs);
+  return m;
 }
 
 /**
  * podRequests is resourcehelper.PodRequests: regular containers plus sidecars (restartable
  * init containers, which keep running), at least the largest init-phase peak (each init
  * container with the sidecars started before it), then pod-level requests and overhead.
- * With nonZero, unset cpu/memory requests count as 100m / 200Mi (used for scoring).
+ * With nonZero, unset cpu/memory requests count as 100m / 200Mi (used for scoring). Containers
+ * being resized in place count as effectiveRequests says.
  */
 export function podRequests(pod: Pod, nonZero = false): Resource {
   const reqs = new Resource();
-  for (const c of pod.spec.containers ?? []) reqs.add(containerRequests(c, nonZero));
+  const statuses = statusesOf(pod);
+  for (const c of pod.spec.containers ?? []) reqs.add(containerRequests(effectiveRequests(pod, c, statuses), nonZero));
   const sidecars = new Resource();
   const initPeak = new Resource();
   for (const c of pod.spec.initContainers ?? []) {
-    const cr = containerRequests(c, nonZero);
+    // Only sidecars can be resized in place, so only they read their status.
+    const cr = containerRequests(c.restartPolicy === 'Always' ? effectiveRequests(pod, c, statuses) : c.resources?.requests, nonZero);
     if (c.restartPolicy === 'Always') {
       sidecars.add(cr);
       initPeak.setMax(sidecars);

@@ -100,10 +100,26 @@ export interface PodCondition {
   lastTransitionTime?: string;
 }
 
+/** ContainerStatus is the part the scheduler reads: what the kubelet allocated and applied. */
+export interface ContainerStatus {
+  name: string;
+  allocatedResources?: ResourceList;
+  resources?: { requests?: ResourceList; limits?: ResourceList };
+}
+
+export interface PodStatus {
+  phase?: string;
+  conditions?: PodCondition[];
+  nominatedNodeName?: string;
+  startTime?: string;
+  containerStatuses?: ContainerStatus[];
+  initContainerStatuses?: ContainerStatus[];
+}
+
 export interface Pod extends KubeObject {
   metadata: ObjectMeta;
   spec: PodSpec;
-  status?: { phase?: string; conditions?: PodCondition[]; nominatedNodeName?: string; startTime?: string };
+  status?: PodStatus;
 }
 
 export interface NodeCondition {
