@@ -22,7 +22,8 @@ function walkMessage(name: string, obj: Record<string, unknown>, stack: string[]
   const fields = new Map(jsonFields(name).map((f) => [f[1], f]));
   for (const [key, value] of Object.entries(obj)) {
     const f = fields.get(key);
-    if (!f || value === null) continue;
+    // undefined arrives only in-process (JSON has no such value) and means absent, like null.
+    if (!f || value == null) continue;
     const err = walkField(f, value, [...stack, key], struct);
     if (err) return err;
   }
@@ -34,7 +35,7 @@ function walkField(f: FieldTuple, v: unknown, stack: string[], struct: string): 
   if (fieldFlags.map(f)) {
     if (!isObject(v)) return typeError(jsonKind(v), struct, stack, `map[string]${goType(type)}`);
     for (const x of Object.values(v)) {
-      const err = x === null ? undefined : walkValue(type, x, stack, struct);
+      const err = x == null ? undefined : walkValue(type, x, stack, struct);
       if (err) return err;
     }
     return undefined;
@@ -42,7 +43,7 @@ function walkField(f: FieldTuple, v: unknown, stack: string[], struct: string): 
   if (fieldFlags.repeated(f)) {
     if (!Array.isArray(v)) return typeError(jsonKind(v), struct, stack, `[]${goType(type)}`);
     for (const x of v) {
-      const err = x === null ? undefined : walkValue(type, x, stack, struct);
+      const err = x == null ? undefined : walkValue(type, x, stack, struct);
       if (err) return err;
     }
     return undefined;
@@ -81,7 +82,7 @@ function walkValue(type: string, v: unknown, stack: string[], struct: string): s
       // Time and Duration decode a JSON string first.
       return typeof v === 'string' ? undefined : typeError(jsonKind(v), struct, stack, 'string');
     case 'stringArray':
-      return Array.isArray(v) ? v.map((x) => (x === null ? undefined : walkValue('string', x, stack, struct))).find(Boolean) : typeError(jsonKind(v), struct, stack, goType(type));
+      return Array.isArray(v) ? v.map((x) => (x == null ? undefined : walkValue('string', x, stack, struct))).find(Boolean) : typeError(jsonKind(v), struct, stack, goType(type));
     case 'rawJSON':
     case 'envelope':
       return undefined;

@@ -141,6 +141,7 @@ describe('decodeError', () => {
     { name: 'a Time that is not a string', kind: gvk('', 'v1', 'Pod'), obj: { metadata: { creationTimestamp: 5 } }, want: 'json: cannot unmarshal number into Go struct field ObjectMeta.metadata.creationTimestamp of type string' },
     { name: 'the first error in document order', kind: gvk('', 'v1', 'Pod'), obj: pod({ hostPID: 1, hostIPC: 2 }), want: 'json: cannot unmarshal number into Go struct field PodSpec.spec.hostPID of type bool' },
     { name: 'free-form RawExtension', kind: gvk('apps', 'v1', 'ControllerRevision'), obj: { data: [1, 'x'], revision: 1 }, want: undefined },
+    { name: 'undefined members (in-process callers) are absent, as null is', kind: gvk('', 'v1', 'Pod'), obj: { metadata: { name: 'p', labels: undefined }, spec: { containers: [{ name: 'c', image: 'i', args: [undefined] }] } }, want: undefined },
     { name: 'kinds without schema data', kind: gvk('example.com', 'v1', 'Widget'), obj: { spec: 1 }, want: undefined },
   ];
   for (const tc of cases) it(tc.name, () => assert.equal(decodeError(tc.kind, tc.obj), tc.want));
