@@ -9,6 +9,7 @@ import type { KubeObject } from '../src/api/meta.js';
 import { startCluster, type Cluster } from '../src/cluster/cluster.js';
 import { startScheduler, type RunningScheduler } from '../src/scheduler/scheduler.js';
 import { FakeClock } from '../src/util/clock.js';
+import { waitFor } from './helpers/wait.js';
 
 const PODS = { version: 'v1', resource: 'pods', namespace: 'default' };
 const NODES = { version: 'v1', resource: 'nodes' };
@@ -40,15 +41,6 @@ function member(name: string, workloadName: string): KubeObject {
   };
 }
 
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 5000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 /** settle gives the scheduler real time to act on what it has, for "nothing happens" checks. */
 const settle = () => new Promise((r) => setTimeout(r, 100));

@@ -14,6 +14,7 @@ import { startCluster, type Cluster } from '../src/cluster/cluster.js';
 import { startScheduler, type RunningScheduler } from '../src/scheduler/scheduler.js';
 import { FakeClock } from '../src/util/clock.js';
 import { findKubectl, kubectl } from './helpers/kubectl.js';
+import { waitFor } from './helpers/wait.js';
 
 const PODS = { version: 'v1', resource: 'pods', namespace: 'default' };
 const NODES = { version: 'v1', resource: 'nodes' };
@@ -35,15 +36,6 @@ function pod(name: string, priorityClassName: string, cpu: string): KubeObject {
 
 const priorityClass = (name: string, value: number, preemptionPolicy?: string): KubeObject => ({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name }, value, ...(preemptionPolicy ? { preemptionPolicy } : {}) });
 
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe('preemption through a real cluster', () => {
   let cluster: Cluster | undefined;

@@ -12,6 +12,9 @@ import type { KubeObject } from '../src/api/meta.js';
 import { Client } from '../src/client/client.js';
 import { HttpTransport } from '../src/client/http-transport.js';
 import { spawnServer, stopServer, type ServerProcess } from './helpers/spawn-server.js';
+import { waitFor } from './helpers/wait.js';
+/** Real processes under CI load: a longer deadline and a gentler poll. */
+const waitLong = <T>(what: string, fn: () => Promise<T | undefined>) => waitFor(what, fn, 30_000, 50);
 
 const here = dirname(fileURLToPath(import.meta.url));
 const compiled = import.meta.url.endsWith('.js');
@@ -79,16 +82,6 @@ function get(port: number, path: string, cred?: { cert: string; key: string }): 
   });
 }
 
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined>): Promise<T> {
-  const end = Date.now() + 30_000;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 const CONFIG = `apiVersion: kubescheduler.config.k8s.io/v1
 kind: KubeSchedulerConfiguration
 leaderElection:
@@ -151,10 +144,10 @@ it('k8ts scheduler runs two profiles from --config against k8ts up --disable-sch
   await client.create(PODS, pod('plain', 'default-scheduler'));
   await client.create(PODS, pod('to-cordoned', 'ignores-cordon', 'cordoned'));
   await client.create(PODS, pod('blocked', 'default-scheduler', 'cordoned'));
-  const nodeOf = (name: string) => waitFor(`${name} bound`, async () => (await client.get<KubeObject & { spec: { nodeName?: string } }>(PODS, name)).spec.nodeName || undefined);
+  const nodeOf = (name: string) => waitLong(`${name} bound`, async () => (await client.get<KubeObject & { spec: { nodeName?: string } }>(PODS, name)).spec.nodeName || undefined);
   assert.equal(await nodeOf('plain'), 'open');
   assert.equal(await nodeOf('to-cordoned'), 'cordoned', 'the profile without NodeUnschedulable binds to the cordoned node');
-  const blocked = await waitFor('blocked to be reported unschedulable', async () => {
+  const blocked = await waitLong('blocked to be reported unschedulable', async () => {
     const p = await client.get<KubeObject & { spec: { nodeName?: string }; status?: { conditions?: Array<{ type: string; reason?: string; message?: string }> } }>(PODS, 'blocked');
     return p.status?.conditions?.find((c) => c.type === 'PodScheduled' && c.reason === 'Unschedulable') ? p : undefined;
   });

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { startCluster, type Cluster } from '../src/cluster/cluster.js';
 import type { KubeObject } from '../src/api/meta.js';
 import { startScheduler, type RunningScheduler } from '../src/scheduler/scheduler.js';
+import { waitFor } from './helpers/wait.js';
 
 const PODS = { version: 'v1', resource: 'pods', namespace: 'default' };
 const NODES = { version: 'v1', resource: 'nodes' };
@@ -38,15 +39,6 @@ function pod(name: string, o: { tolerations?: unknown[]; limits?: Record<string,
   };
 }
 
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe('scheduler: seed examples through a real in-process cluster', () => {
   let cluster: Cluster;
