@@ -11,11 +11,15 @@ import { Framework, type PluginRef, type Profile } from './framework/runtime/fra
 import type { Registry } from './framework/runtime/registry.js';
 import type { Node, Pod } from './framework/types.js';
 import { podKey } from './framework/types.js';
+import { POD_GROUP_INDEX, podGroupIndexValues } from './plugins/gang-scheduling/workload.js';
 import { defaultPlugins, inTreeRegistry } from './plugins/registry.js';
 import { nodeUpdateActions, podUpdateActions } from './queue/events.js';
 import { SchedulingQueue } from './queue/scheduling-queue.js';
 import { apiReporter, type Reporter } from './reporter.js';
 import { scheduleOne, type SchedulerContext } from './schedule-one.js';
+
+/** YIELD_EVERY_MS is how long the scheduling loop runs before letting timers and I/O in. */
+const YIELD_EVERY_MS = 10;
 
 /** Gates is the read side of FeatureGates. */
 export interface Gates {
@@ -90,17 +94,25 @@ export function startScheduler(opts: SchedulerOptions): RunningScheduler {
   const podInformer = new SharedInformer<Pod>(listerWatcherFor(opts.client, PODS), { clock, onError });
   const nodeInformer = new SharedInformer<Node>(listerWatcherFor(opts.client, NODES), { clock, onError });
   const listers = new Map<string, Lister<unknown>>();
+  const podLister: Lister<Pod> = { get: (ns, n) => podInformer.store.getByName(ns, n), list: () => podInformer.store.list() };
+  if (features.genericWorkload) {
+    // GangScheduling looks up a gang's pods on every PreEnqueue and Permit: index them.
+    podInformer.store.addIndex(POD_GROUP_INDEX, podGroupIndexValues);
+    podLister.byIndex = (index, value) => podInformer.store.byIndex(index, value);
+  }
   const handle: Handle = {
     client: opts.client,
     clock,
     nodeInfos: () => snapshot.nodeInfoList,
+    havePodsWithAffinityNodeInfos: () => snapshot.havePodsWithAffinityList(),
+    havePodsWithRequiredAntiAffinityNodeInfos: () => snapshot.havePodsWithRequiredAntiAffinityList(),
     getNodeInfo: (n) => snapshot.get(n),
     iterateWaitingPods: (fn) => fwk.iterateWaitingPods(fn),
     getWaitingPod: (k) => fwk.getWaitingPod(k),
     rejectWaitingPod: (k) => fwk.rejectWaitingPod(k),
     activate: (pods) => ctx.queue.activate(pods),
     lister: <T>(r: string) => listers.get(r) as Lister<T> | undefined,
-    podLister: () => ({ get: (ns, n) => podInformer.store.getByName(ns, n), list: () => podInformer.store.list() }),
+    podLister: () => podLister,
   };
   // handle's closures read fwk and ctx, which exist before any plugin calls them.
   const fwk = new Framework(profile, registry, handle, features);
@@ -200,7 +212,14 @@ export function startScheduler(opts: SchedulerOptions): RunningScheduler {
   let stopped = false;
   const loop = (async () => {
     await Promise.all([podInformer.waitForSync(), nodeInformer.waitForSync()]);
+    let lastYield = performance.now();
     while (!stopped) {
+      // Back-to-back cycles chain on microtasks only, which would starve timers (backoff,
+      // Permit timeouts) and sockets; give the event loop a turn every Go-like time slice.
+      if (performance.now() - lastYield >= YIELD_EVERY_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        lastYield = performance.now();
+      }
       const info = await queue.pop();
       if (!info || stopped) break;
       try {

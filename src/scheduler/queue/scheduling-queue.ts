@@ -130,8 +130,7 @@ export class SchedulingQueue {
   /** moveAllOnEvent moves pool pods that a rejecting plugin says the event may help. */
   moveAllOnEvent(event: ClusterEvent, oldObj: unknown, newObj: unknown): void {
     for (const info of [...this.unschedulable.values()]) {
-      const rejectors = info.gatingPlugin ? new Set([info.gatingPlugin]) : new Set([...info.unschedulablePlugins, ...info.pendingPlugins]);
-      if (!isPodWorthRequeuing(info.pod, rejectors, this.o.events, event, oldObj, newObj)) continue;
+      if (!isPodWorthRequeuing(info.pod, rejectorsOf(info), this.o.events, event, oldObj, newObj)) continue;
       this.unschedulable.delete(info.key);
       this.moveToActiveOrBackoff(info);
     }
@@ -220,3 +219,20 @@ export class SchedulingQueue {
   }
 }
 
+/** gatedBy holds one read-only set per gating plugin, shared by every pod it gates. */
+const gatedBy = new Map<string, ReadonlySet<string>>();
+
+/**
+ * rejectorsOf names the plugins whose events may help a pooled pod. Every cluster event asks
+ * this for every pooled pod, so the common cases reuse sets instead of building one.
+ */
+function rejectorsOf(info: QueuedPodInfo): ReadonlySet<string> {
+  if (info.gatingPlugin) {
+    let set = gatedBy.get(info.gatingPlugin);
+    if (!set) gatedBy.set(info.gatingPlugin, (set = new Set([info.gatingPlugin])));
+    return set;
+  }
+  if (info.pendingPlugins.size === 0) return info.unschedulablePlugins;
+  if (info.unschedulablePlugins.size === 0) return info.pendingPlugins;
+  return new Set([...info.unschedulablePlugins, ...info.pendingPlugins]);
+}

@@ -28,18 +28,29 @@ export class PreFilterState implements StateData {
   }
 }
 
-/** calPreFilterState walks every pod of the snapshot once. */
-export function calPreFilterState(pod: Pod, requiredAffinity: AffinityTerm[], requiredAntiAffinity: AffinityTerm[], allNodes: readonly NodeInfo[], nsLabels: Labels): PreFilterState {
+/**
+ * calPreFilterState counts, as upstream: existing pods' required anti-affinity only on the
+ * nodes holding such pods, and the incoming pod's required terms over every pod (only when
+ * it has any).
+ */
+export function calPreFilterState(pod: Pod, requiredAffinity: AffinityTerm[], requiredAntiAffinity: AffinityTerm[], allNodes: readonly NodeInfo[], nodesWithRequiredAnti: readonly NodeInfo[], nsLabels: Labels): PreFilterState {
   const existing = new TopologyCounts();
   const affinity = new TopologyCounts();
   const anti = new TopologyCounts();
+  for (const ni of nodesWithRequiredAnti) {
+    const labels = ni.node?.metadata.labels;
+    if (!labels) continue;
+    for (const { pod: ep } of ni.podsWithRequiredAntiAffinity) {
+      for (const t of parseAffinity(ep).requiredAntiAffinity) {
+        if (labels[t.topologyKey] !== undefined && termMatches(t, pod, nsLabels)) existing.bump(t.topologyKey, labels[t.topologyKey]!, 1);
+      }
+    }
+  }
+  if (requiredAffinity.length === 0 && requiredAntiAffinity.length === 0) return new PreFilterState(pod, requiredAffinity, requiredAntiAffinity, existing, affinity, anti);
   for (const ni of allNodes) {
     const labels = ni.node?.metadata.labels;
     if (!labels) continue;
     for (const { pod: ep } of ni.pods) {
-      for (const t of parseAffinity(ep).requiredAntiAffinity) {
-        if (labels[t.topologyKey] !== undefined && termMatches(t, pod, nsLabels)) existing.bump(t.topologyKey, labels[t.topologyKey]!, 1);
-      }
       if (podMatchesAllTerms(requiredAffinity, ep)) for (const t of requiredAffinity) if (labels[t.topologyKey] !== undefined) affinity.bump(t.topologyKey, labels[t.topologyKey]!, 1);
       for (const t of requiredAntiAffinity) if (labels[t.topologyKey] !== undefined && termMatches(t, ep, undefined)) anti.bump(t.topologyKey, labels[t.topologyKey]!, 1);
     }

@@ -64,12 +64,6 @@ export function parseAffinity(pod: Pod): ParsedAffinity {
   return parsed;
 }
 
-/** hasPodAffinity is NodeInfo.PodsWithAffinity's test: any pod (anti-)affinity at all. */
-export function hasPodAffinity(pod: Pod): boolean {
-  const a = (pod as AffinityPod).spec.affinity;
-  return !!(a?.podAffinity || a?.podAntiAffinity);
-}
-
 /** termMatches: the pod is in one of the term's namespaces and matches its selector. */
 export function termMatches(t: AffinityTerm, pod: Pod, nsLabels: Labels): boolean {
   if (!t.namespaces.has(pod.metadata.namespace ?? '') && !t.namespaceSelector.matches(nsLabels)) return false;

@@ -5,7 +5,7 @@ import { podRequests, type Resource } from '../../framework/resource.js';
 import { Code, Status } from '../../framework/status.js';
 import type { Pod } from '../../framework/types.js';
 import { Names } from '../names.js';
-import { allocatableAndRequested, DEFAULT_RESOURCES, leastAllocated, mostAllocated, requestedToCapacityRatio, type ResourceSpec, type Scorer, type ShapePoint } from './resource-allocation.js';
+import { allocatableAndRequested, DEFAULT_RESOURCES, leastAllocated, mostAllocated, newAmounts, requestedToCapacityRatio, type Amounts, type ResourceSpec, type Scorer, type ShapePoint } from './resource-allocation.js';
 
 export const NAME = Names.NodeResourcesFit;
 export const ERR_REASON_TOO_MANY_PODS = 'Too many pods';
@@ -29,10 +29,12 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
   readonly name = NAME;
   private readonly scorer: Scorer;
   private readonly resources: ResourceSpec[];
+  private readonly amounts: Amounts;
 
   constructor(args: NodeResourcesFitArgs = {}, private readonly podLevelResources = false) {
     const s = args.scoringStrategy ?? {};
     this.resources = s.resources ?? DEFAULT_RESOURCES;
+    this.amounts = newAmounts(this.resources.length);
     switch (s.type ?? 'LeastAllocated') {
       case 'LeastAllocated':
         this.scorer = leastAllocated;
@@ -65,7 +67,7 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
   filter(state: CycleState, _pod: Pod, nodeInfo: NodeInfo): Status | undefined {
     const s = state.read(PRE_FILTER_KEY);
     if (!s) return Status.error(`reading "${PRE_FILTER_KEY}" from cycleState: not found`);
-    return fits(s.requests, nodeInfo);
+    return fits(s.requests, nodeInfo, s.scalarNames);
   }
 
   preScore(state: CycleState): Status | undefined {
@@ -74,7 +76,7 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
 
   score(state: CycleState, _pod: Pod, nodeInfo: NodeInfo): number | Status {
     const s = state.read(PRE_FILTER_KEY)!;
-    const { requested, allocatable } = allocatableAndRequested(nodeInfo, s.requests, s.nonZero, this.resources, false);
+    const { requested, allocatable } = allocatableAndRequested(nodeInfo, s.requests, s.nonZero, this.resources, false, this.amounts);
     return this.scorer(requested, allocatable, this.resources);
   }
 }
@@ -83,31 +85,52 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
  * fits lists every resource the node lacks: a pod asking more than the node's whole
  * allocatable is UnschedulableAndUnresolvable, otherwise Unschedulable (preemption may help).
  */
-export function fits(req: Resource, nodeInfo: NodeInfo): Status | undefined {
+export function fits(req: Resource, nodeInfo: NodeInfo, scalarNames: readonly string[] = Object.keys(req.scalar)): Status | undefined {
+  // Filter runs for every candidate node: plain comparisons first, allocation only on rejection.
+  const alloc = nodeInfo.allocatable;
+  const used = nodeInfo.requested;
+  const tooMany = nodeInfo.pods.length + 1 > alloc.allowedPodNumber;
+  if (
+    !tooMany &&
+    (req.milliCPU <= 0 || req.milliCPU <= alloc.milliCPU - used.milliCPU) &&
+    (req.memory <= 0 || req.memory <= alloc.memory - used.memory) &&
+    (req.ephemeralStorage <= 0 || req.ephemeralStorage <= alloc.ephemeralStorage - used.ephemeralStorage) &&
+    (scalarNames.length === 0 || scalarsFit(req, alloc, used, scalarNames))
+  ) {
+    return undefined;
+  }
   const reasons: string[] = [];
   let unresolvable = false;
-  const alloc = nodeInfo.allocatable;
-  if (nodeInfo.pods.length + 1 > alloc.allowedPodNumber) reasons.push(ERR_REASON_TOO_MANY_PODS);
-  if (!req.isZero()) {
-    for (const name of req.names()) {
-      const want = req.get(name);
-      if (want <= 0) continue;
-      const total = alloc.get(name);
-      if (want > total - nodeInfo.requested.get(name)) {
-        reasons.push(errReasonInsufficient(name));
-        if (want > total) unresolvable = true;
-      }
+  if (tooMany) reasons.push(ERR_REASON_TOO_MANY_PODS);
+  for (const name of ['cpu', 'memory', 'ephemeral-storage', ...scalarNames]) {
+    const want = req.get(name);
+    if (want <= 0) continue;
+    const total = alloc.get(name);
+    if (want > total - used.get(name)) {
+      reasons.push(errReasonInsufficient(name));
+      if (want > total) unresolvable = true;
     }
   }
-  if (reasons.length === 0) return undefined;
   return new Status(unresolvable ? Code.UnschedulableAndUnresolvable : Code.Unschedulable, reasons);
 }
 
+function scalarsFit(req: Resource, alloc: Resource, used: Resource, names: readonly string[]): boolean {
+  for (const name of names) {
+    const want = req.scalar[name]!;
+    if (want > 0 && want > alloc.get(name) - used.get(name)) return false;
+  }
+  return true;
+}
+
 class PodRequests implements StateData {
+  /** scalarNames are the extended resources requested, listed once per cycle for Filter. */
+  readonly scalarNames: string[];
   constructor(
     readonly requests: Resource,
     readonly nonZero: Resource,
-  ) {}
+  ) {
+    this.scalarNames = Object.keys(requests.scalar);
+  }
   clone(): StateData {
     return this;
   }
