@@ -1,51 +1,148 @@
 /**
- * Scheduler throughput, modelled on scheduler_perf's SchedulingBasic (scaled down):
- * N nodes, then M pods created while the scheduler runs; prints pods/s from the first pod
- * create to the last observed binding. Run: npx tsx bench/scheduler.ts [nodes] [pods]
+ * Scheduler throughput, modelled on scheduler_perf's SchedulingBasic
+ * (test/integration/scheduler_perf/misc/performance-config.yaml): createNodes, createPods
+ * (initial, waited for), createPods (measured, collectMetrics). Pods are created by an
+ * async producer while the scheduler runs; API server, memory storage and scheduler share
+ * this process over the in-process transport, as `k8ts up` runs them.
+ *
+ *   npx tsx bench/scheduler.ts [nodes] [initPods] [measuredPods] [options]
+ *   defaults: 5000 1000 10000 (upstream's 5000Nodes_10000Pods workload)
+ *   --gangs N              GenericWorkload + GangScheduling: one Workload (minCount N) per N pods
+ *   --profile batching     PodTopologySpread with no default constraints (what batching needs)
+ *   --concurrency N        pod creates in flight (default 16)
+ *   --cpu-profile FILE     write a .cpuprofile of the measured phase only
+ *
+ * Throughput = measured pods / (last binding - first measured create); the per-second
+ * samples give upstream's SchedulingThroughput Average/Perc50/Perc90/Perc99. Profile the
+ * compiled bench (tsx's keep-names helpers show up in profiles), e.g. after `npm run build`:
+ * `node dist/bench/scheduler.js 5000 1000 10000 --cpu-profile /tmp/measured.cpuprofile`.
  */
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
+import { Client } from '../src/client/client.js';
 import { startCluster } from '../src/cluster/cluster.js';
-import { listerWatcherFor, SharedInformer } from '../src/client/informers/index.js';
-import type { KubeObject } from '../src/api/meta.js';
+import { InProcessTransport } from '../src/cluster/in-process-transport.js';
+import type { Profile } from '../src/scheduler/framework/runtime/framework.js';
 import { startScheduler } from '../src/scheduler/scheduler.js';
+import { namespace, node, NAMESPACES, NODES, pod, podsIn, workload, workloadsIn } from './scheduler/templates.js';
+import { BindingCounter, Sampler, summary } from './scheduler/throughput.js';
 
-const NODES = Number(process.argv[2] ?? 500);
-const PODS = Number(process.argv[3] ?? 2000);
-const podsRef = { version: 'v1', resource: 'pods', namespace: 'default' };
+const args = process.argv.slice(2);
+const flag = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const positional = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1]!.startsWith('--')));
+const NUM_NODES = Number(positional[0] ?? 5000);
+const GANG = Number(flag('--gangs') ?? 0);
+const roundToGang = (n: number) => (GANG > 0 ? Math.ceil(n / GANG) * GANG : n);
+const INIT_PODS = roundToGang(Number(positional[1] ?? 1000));
+const MEASURED_PODS = roundToGang(Number(positional[2] ?? 10000));
+const CONCURRENCY = Number(flag('--concurrency') ?? 16);
+const PROFILE = flag('--profile') ?? 'default';
+const CPU_PROFILE = flag('--cpu-profile');
+if (PROFILE !== 'default' && PROFILE !== 'batching') throw new Error(`--profile: unknown profile ${PROFILE} (default, batching)`);
 
-const cluster = await startCluster({ storage: 'memory', http: false });
-const c = cluster.client;
-for (let i = 0; i < NODES; i++) {
-  const alloc = { cpu: '4', memory: '32Gi', pods: '110' };
-  await c.create({ version: 'v1', resource: 'nodes' }, { apiVersion: 'v1', kind: 'Node', metadata: { name: `node-${i}`, labels: { 'kubernetes.io/hostname': `node-${i}` } }, status: { allocatable: alloc, capacity: alloc, conditions: [{ type: 'Ready', status: 'True' }] } });
-}
-// Pods are created before the scheduler starts, so the figure is scheduling + binding only.
-const PRECREATE = !process.argv.includes('--live');
-let sched: Awaited<ReturnType<typeof startScheduler>> | undefined = PRECREATE ? undefined : startScheduler({ client: c });
-await sched?.synced;
-
-let bound = 0;
-let done!: () => void;
-const allBound = new Promise<void>((r) => (done = r));
-const watcher = new SharedInformer<KubeObject & { spec?: { nodeName?: string } }>(listerWatcherFor(c, { version: 'v1', resource: 'pods' }));
-watcher.addEventHandler({
-  onUpdate: (o, n) => {
-    if (!o.spec?.nodeName && n.spec?.nodeName && ++bound === PODS) done();
-  },
+// Opportunistic batching needs PodTopologySpread without system default constraints.
+const profile: Partial<Profile> | undefined = PROFILE === 'batching' ? { pluginConfig: { PodTopologySpread: { defaultingType: 'List', defaultConstraints: [] } } } : undefined;
+const cluster = await startCluster({
+  storage: 'memory',
+  http: false,
+  ...(GANG > 0 ? { featureGates: 'GenericWorkload=true,GangScheduling=true', runtimeConfig: 'scheduling.k8s.io/v1alpha1=true' } : {}),
 });
-watcher.start();
-await watcher.waitForSync();
+const c = cluster.client;
 
-const start = performance.now();
-for (let i = 0; i < PODS; i++) {
-  await c.create(podsRef, { apiVersion: 'v1', kind: 'Pod', metadata: { name: `pod-${i}` }, spec: { containers: [{ name: 'c', image: 'registry.k8s.io/pause:3.10', resources: { requests: { cpu: '100m', memory: '500Mi' } } }] } });
+let t = performance.now();
+await parallel(NUM_NODES, CONCURRENCY, (i) => c.create(NODES, node(i)));
+for (const ns of ['sched-init', 'sched-measured']) await c.create(NAMESPACES, namespace(ns));
+console.log(`createNodes ${NUM_NODES}: ${secs(t)}s`);
+
+// The scheduler authenticates as system:kube-scheduler, as in `k8ts up`; its transport counts bindings.
+const counter = new BindingCounter(new InProcessTransport(cluster.api, { name: 'system:kube-scheduler', groups: ['system:authenticated'] }));
+const sched = startScheduler({ client: new Client(counter), gates: cluster.gates, profile, onError: (e) => console.error('scheduler:', e) });
+await sched.synced;
+
+t = performance.now();
+await createPods('sched-init', INIT_PODS);
+await counter.waitFor('sched-init', INIT_PODS);
+console.log(`createPods ${INIT_PODS} (initial): all bound after ${secs(t)}s`);
+
+const inspector = CPU_PROFILE ? new Session() : undefined;
+if (inspector) {
+  inspector.connect();
+  await inspector.post('Profiler.enable');
+  await inspector.post('Profiler.start');
 }
-const created = performance.now();
-const t0 = PRECREATE ? performance.now() : start;
-sched ??= startScheduler({ client: c });
-await allBound;
-const end = performance.now();
-const mode = PRECREATE ? 'pre-created pods' : 'pods created while scheduling';
-console.log(`SchedulingBasic ${NODES} nodes / ${PODS} pods (${mode}): created in ${((created - start) / 1000).toFixed(2)}s, all bound ${((end - t0) / 1000).toFixed(2)}s after start -> ${(PODS / ((end - t0) / 1000)).toFixed(0)} pods/s`);
-await watcher.stop();
+const sampler = new Sampler(() => counter.count('sched-measured'));
+const cpu0 = process.cpuUsage();
+const start = performance.now();
+sampler.start();
+let created = 0;
+const producer = createPods('sched-measured', MEASURED_PODS).then(() => (created = performance.now()));
+await counter.waitFor('sched-measured', MEASURED_PODS);
+const cpu = process.cpuUsage(cpu0);
+sampler.stop();
+if (inspector) {
+  const { profile } = await inspector.post('Profiler.stop');
+  await writeFile(CPU_PROFILE!, JSON.stringify(profile));
+  inspector.disconnect();
+}
+await producer;
+const elapsed = (counter.lastBinding - start) / 1000;
+const s = summary(sampler.samples);
+const mode = [GANG > 0 ? `gangs of ${GANG}` : 'no gangs', `profile ${PROFILE}`].join(', ');
+console.log(`createPods ${MEASURED_PODS} (measured, ${mode}): created in ${((created - start) / 1000).toFixed(2)}s, all bound after ${elapsed.toFixed(2)}s`);
+console.log(`SchedulingBasic ${NUM_NODES} nodes / ${INIT_PODS} init / ${MEASURED_PODS} measured: ${(MEASURED_PODS / elapsed).toFixed(0)} pods/s`);
+// On a shared machine wall time depends on the neighbours; CPU time much less so.
+const cpuSecs = (cpu.user + cpu.system) / 1e6;
+console.log(`CPU ${cpuSecs.toFixed(2)}s for ${elapsed.toFixed(2)}s wall (${((100 * cpuSecs) / elapsed).toFixed(0)}%): ${(MEASURED_PODS / cpuSecs).toFixed(0)} pods per CPU-second`);
+console.log(`SchedulingThroughput (${sampler.samples.length} samples): Average ${s.average.toFixed(0)}  Perc50 ${s.perc50.toFixed(0)}  Perc90 ${s.perc90.toFixed(0)}  Perc99 ${s.perc99.toFixed(0)} pods/s`);
+
+await verify();
 await sched.stop();
 await cluster.stop();
+
+/** createPods is the createPods op: a Workload per gang first, then its pods, CONCURRENCY at a time. */
+async function createPods(ns: string, n: number): Promise<void> {
+  const gangOf = (i: number) => (GANG > 0 ? `gang-${Math.floor(i / GANG)}` : undefined);
+  await parallel(n, CONCURRENCY, async (i) => {
+    const gang = gangOf(i);
+    if (gang && i % GANG === 0) await c.create(workloadsIn(ns), workload(gang, GANG));
+    await c.create(podsIn(ns), pod(`pod-${i}`, gang));
+  }, GANG > 0 ? GANG : 1);
+}
+
+/**
+ * parallel runs fn(0..n-1) with `workers` calls in flight. With a group size g, indexes of
+ * one group go to the same worker in order (a gang's Workload before its pods).
+ */
+async function parallel(n: number, workers: number, fn: (i: number) => Promise<unknown>, g = 1): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    for (;;) {
+      const first = next;
+      next += g;
+      if (first >= n) return;
+      for (let i = first; i < Math.min(first + g, n); i++) await fn(i);
+    }
+  };
+  await Promise.all(Array.from({ length: workers }, worker));
+}
+
+/** verify checks the result, not just the count: every measured pod bound, no node over capacity. */
+async function verify(): Promise<void> {
+  const list = await c.list<{ metadata: { namespace?: string }; spec: { nodeName?: string } }>({ version: 'v1', resource: 'pods' });
+  const perNode = new Map<string, number>();
+  let unbound = 0;
+  for (const p of list.items) {
+    if (!p.spec.nodeName) unbound++;
+    else perNode.set(p.spec.nodeName, (perNode.get(p.spec.nodeName) ?? 0) + 1);
+  }
+  const max = Math.max(0, ...perNode.values());
+  if (unbound > 0 || max > 40) throw new Error(`verify: ${unbound} unbound pods, a node holds ${max} pods (4 cpu / 100m = 40)`);
+  console.log(`verify: ${list.items.length} pods bound over ${perNode.size} nodes, at most ${max} per node`);
+}
+
+function secs(from: number): string {
+  return ((performance.now() - from) / 1000).toFixed(2);
+}

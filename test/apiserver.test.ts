@@ -129,6 +129,23 @@ for (const transport of ['in-process', 'https'] as const) {
       assert.deepEqual(seen, ['ADDED:w1', 'MODIFIED:w1', 'DELETED:w1']);
     });
 
+    it('hands every watcher its own event objects', async () => {
+      // The in-process transport passes frames through uncopied: that is only safe because
+      // the server decodes each event separately for each watch.
+      const start = await client.list(cms('default'));
+      const a = await client.watch(cms('default'), { resourceVersion: start.metadata.resourceVersion });
+      const b = await client.watch(cms('default'), { resourceVersion: start.metadata.resourceVersion });
+      await client.create(cms(), { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'own' }, data: { k: 'v' } });
+      const first = async (w: typeof a) => (await w[Symbol.asyncIterator]().next()).value as { object: KubeObject & { data: Record<string, string> } };
+      const ea = await first(a);
+      ea.object.data.k = 'changed by watcher a';
+      const eb = await first(b);
+      a.close();
+      b.close();
+      assert.equal(eb.object.data.k, 'v');
+      assert.notEqual(ea.object, eb.object);
+    });
+
     it('serves watch-list: initial events, then a bookmark marking their end', async () => {
       await client.create(cms(), { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'wl' } });
       const w = await client.watch(cms(), { sendInitialEvents: true, allowWatchBookmarks: true, resourceVersionMatch: 'NotOlderThan' });

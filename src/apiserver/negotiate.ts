@@ -1,4 +1,5 @@
 import { parse as parseYaml } from 'yaml';
+import { copyJson } from '../machinery/deep.js';
 import { errors } from '../machinery/errors.js';
 import type { ApiRequest } from './types.js';
 
@@ -26,7 +27,7 @@ export function mediaType(contentType: string | undefined): string {
  * already and only get copied, so the caller's object is never changed by the server.
  */
 export function decodeBody(req: ApiRequest, accepted: readonly string[], protobuf?: ProtobufDecoder): unknown {
-  if (req.object !== undefined) return structuredClone(req.object);
+  if (req.object !== undefined) return copyJson(req.object);
   const body = req.body;
   if (!body || body.length === 0) throw errors.badRequest('the body of the request is empty');
   if (body.length > MAX_BODY_BYTES) throw errors.tooLarge();

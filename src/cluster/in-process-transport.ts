@@ -41,8 +41,8 @@ export class InProcessTransport implements Transport {
       q.end();
       return Object.assign(q, { close: () => q.end() });
     }
-    // Frames are copied: the server may hand the same object to several watchers.
-    r.watch.start((f) => q.push(structuredClone(f) as WatchEvent), () => q.end());
+    // No copy: the server decodes every frame for its watch alone (registry/watch.ts toFrame).
+    r.watch.start((f) => q.push(f as WatchEvent), () => q.end());
     return Object.assign(q, {
       close: () => {
         r.watch.stop();

@@ -18,6 +18,26 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return true;
 }
 
+/**
+ * copyJson deep-copies a decoded API value: plain objects and arrays are copied key by key
+ * (several times faster than a JSON or structuredClone round trip), primitives are shared,
+ * and anything else (a Date, a Map) goes through structuredClone. Unlike clone, it keeps
+ * what JSON would change (undefined members, NaN).
+ */
+export function copyJson<T>(v: T): T {
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) {
+    const out = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = copyJson(v[i]);
+    return out as T;
+  }
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return structuredClone(v);
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) out[k] = copyJson((v as Record<string, unknown>)[k]);
+  return out as T;
+}
+
 /** clone copies a JSON value (objects from caches must be copied before mutation). */
 export function clone<T>(v: T): T {
   return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);

@@ -83,7 +83,8 @@ export function findMatchingUntoleratedTaint(
   filter: (t: Taint) => boolean,
   enableComparisonOperators: boolean,
 ): Taint | undefined {
-  for (const taint of taints ?? []) {
+  if (!taints) return undefined;
+  for (const taint of taints) {
     if (!filter(taint)) continue;
     if (!tolerationsTolerateTaint(tols, taint, enableComparisonOperators)) return taint;
   }

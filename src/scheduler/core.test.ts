@@ -170,4 +170,72 @@ describe('Cache', () => {
     assert.equal(snap.isPVCUsedByPods('default/data'), false);
     assert.equal(snap.isPVCUsedByPods('default/p2-scratch'), false);
   });
+
+  it('updates a changed node in place and walks only what changed since the last snapshot', () => {
+    const cache = new Cache();
+    for (const n of ['a', 'b', 'c']) cache.addNode(makeNode().name(n).obj());
+    const snap = new Snapshot();
+    cache.updateSnapshot(snap);
+    const [a0, b0, c0] = snap.nodeInfoList;
+    cache.assumePod(makePod().name('p').req({ cpu: '1' }).nodeName('b').obj());
+    cache.updateSnapshot(snap);
+    assert.deepEqual(snap.nodeInfoList, [a0, b0, c0], 'same objects, same order');
+    assert.equal(b0!.requested.milliCPU, 1000);
+    assert.equal(b0!.pods.length, 1);
+    // A second snapshot taken from scratch sees the same state.
+    const fresh = new Snapshot();
+    cache.updateSnapshot(fresh);
+    assert.deepEqual(fresh.nodeInfoList.map((n) => [n.name, n.requested.milliCPU, n.generation]), snap.nodeInfoList.map((n) => [n.name, n.requested.milliCPU, n.generation]));
+    cache.addNode(makeNode().name('d').obj());
+    cache.updateSnapshot(snap);
+    assert.deepEqual(snap.nodeInfoList.map((n) => n.name), ['a', 'b', 'c', 'd']);
+  });
+
+  it('lists the nodes holding pods with pod affinity and required anti-affinity', () => {
+    const cache = new Cache();
+    for (const n of ['a', 'b', 'c']) cache.addNode(makeNode().name(n).obj());
+    const withAffinity = (name: string, node: string, anti: boolean) => {
+      const p = makePod().name(name).nodeName(node).obj();
+      const term = { labelSelector: { matchLabels: { app: 'x' } }, topologyKey: 'kubernetes.io/hostname' };
+      (p.spec as { affinity?: unknown }).affinity = anti ? { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term] } } : { podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, podAffinityTerm: term }] } };
+      return p;
+    };
+    const snap = new Snapshot();
+    const names = (l: readonly { name: string }[]) => l.map((n) => n.name).sort();
+    cache.addPod(makePod().name('plain').nodeName('a').obj());
+    cache.addPod(withAffinity('pref', 'b', false));
+    cache.addPod(withAffinity('anti', 'c', true));
+    cache.updateSnapshot(snap);
+    assert.deepEqual(names(snap.havePodsWithAffinityList()), ['b', 'c']);
+    assert.deepEqual(names(snap.havePodsWithRequiredAntiAffinityList()), ['c']);
+    assert.deepEqual(snap.get('c')!.podsWithRequiredAntiAffinity.map((p) => p.key), ['default/anti']);
+    cache.removePod(withAffinity('anti', 'c', true));
+    cache.updateSnapshot(snap);
+    assert.deepEqual(names(snap.havePodsWithAffinityList()), ['b']);
+    assert.deepEqual(snap.havePodsWithRequiredAntiAffinityList(), []);
+    cache.removeNode(makeNode().name('b').obj());
+    cache.updateSnapshot(snap);
+    assert.deepEqual(snap.havePodsWithAffinityList(), []);
+  });
+
+  it('indexes node images: every NodeInfo sees how many nodes hold an image', () => {
+    const withImages = (name: string, ...images: string[]) => {
+      const n = makeNode().name(name).obj();
+      (n.status as { images?: unknown }).images = images.map((i) => ({ names: [i], sizeBytes: 100 }));
+      return n;
+    };
+    const cache = new Cache();
+    cache.addNode(withImages('a', 'img:1', 'img:2'));
+    cache.addNode(withImages('b', 'img:1'));
+    const snap = new Snapshot();
+    cache.updateSnapshot(snap);
+    assert.equal(snap.get('a')!.imageStates.get('img:1')!.nodes.size, 2);
+    assert.equal(snap.get('a')!.imageStates.get('img:2')!.nodes.size, 1);
+    cache.updateNode(withImages('b', 'img:2'));
+    cache.updateSnapshot(snap);
+    assert.equal(snap.get('a')!.imageStates.get('img:1')!.nodes.size, 1);
+    assert.equal(snap.get('a')!.imageStates.get('img:2')!.nodes.size, 2);
+    cache.removeNode(withImages('b', 'img:2'));
+    assert.equal(snap.get('a')!.imageStates.get('img:2')!.nodes.size, 1);
+  });
 });

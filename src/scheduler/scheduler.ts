@@ -11,12 +11,16 @@ import type { Framework, PluginRef, Profile } from './framework/runtime/framewor
 import type { Registry } from './framework/runtime/registry.js';
 import type { Node, Pod } from './framework/types.js';
 import { podKey } from './framework/types.js';
+import { POD_GROUP_INDEX, podGroupIndexValues } from './plugins/gang-scheduling/workload.js';
 import { defaultPlugins, inTreeRegistry } from './plugins/registry.js';
 import { newProfileMap } from './profile-map.js';
 import { nodeUpdateActions, podUpdateActions } from './queue/events.js';
 import { SchedulingQueue } from './queue/scheduling-queue.js';
 import { apiReporter, type Reporter } from './reporter.js';
 import { scheduleOne, type SchedulerContext } from './schedule-one.js';
+
+/** YIELD_EVERY_MS is how long the scheduling loop runs before letting timers and I/O in. */
+const YIELD_EVERY_MS = 10;
 
 /** Gates is the read side of FeatureGates. */
 export interface Gates {
@@ -112,10 +116,18 @@ export function startScheduler(opts: SchedulerOptions): RunningScheduler {
   const podInformer = new SharedInformer<Pod>(listerWatcherFor(opts.client, PODS), { clock, onError });
   const nodeInformer = new SharedInformer<Node>(listerWatcherFor(opts.client, NODES), { clock, onError });
   const listers = new Map<string, Lister<unknown>>();
+  const podLister: Lister<Pod> = { get: (ns, n) => podInformer.store.getByName(ns, n), list: () => podInformer.store.list() };
+  if (features.genericWorkload) {
+    // GangScheduling looks up a gang's pods on every PreEnqueue and Permit: index them.
+    podInformer.store.addIndex(POD_GROUP_INDEX, podGroupIndexValues);
+    podLister.byIndex = (index, value) => podInformer.store.byIndex(index, value);
+  }
   const handle: Handle = {
     client: opts.client,
     clock,
     nodeInfos: () => snapshot.nodeInfoList,
+    havePodsWithAffinityNodeInfos: () => snapshot.havePodsWithAffinityList(),
+    havePodsWithRequiredAntiAffinityNodeInfos: () => snapshot.havePodsWithRequiredAntiAffinityList(),
     getNodeInfo: (n) => snapshot.get(n),
     // Waiting pods are one pool across profiles, as upstream shares its waitingPods map.
     iterateWaitingPods: (fn) => eachFramework((f) => f.iterateWaitingPods(fn)),
@@ -123,7 +135,7 @@ export function startScheduler(opts: SchedulerOptions): RunningScheduler {
     rejectWaitingPod: (k) => [...profiles.values()].map((f) => f.rejectWaitingPod(k)).some(Boolean),
     activate: (pods) => ctx.queue.activate(pods),
     lister: <T>(r: string) => listers.get(r) as Lister<T> | undefined,
-    podLister: () => ({ get: (ns, n) => podInformer.store.getByName(ns, n), list: () => podInformer.store.list() }),
+    podLister: () => podLister,
     isPVCUsedByPods: (key) => snapshot.isPVCUsedByPods(key),
     nominatedPodsForNode: (n) => ctx.queue.nominator.podsForNode(n),
     // The handle is shared by the profiles; a runner call is about the pod being scheduled, so
@@ -258,7 +270,14 @@ export function startScheduler(opts: SchedulerOptions): RunningScheduler {
   const loop = (async () => {
     await Promise.all([podInformer.waitForSync(), nodeInformer.waitForSync()]);
     if (opts.leading) await Promise.race([opts.leading, stopping]);
+    let lastYield = performance.now();
     while (!stopped) {
+      // Back-to-back cycles chain on microtasks only, which would starve timers (backoff,
+      // Permit timeouts) and sockets; give the event loop a turn every Go-like time slice.
+      if (performance.now() - lastYield >= YIELD_EVERY_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        lastYield = performance.now();
+      }
       const info = await queue.pop();
       if (!info || stopped) break;
       try {

@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { compareKeys } from './key-order.js';
 import { SortedKeys } from './sorted-keys.js';
 
 describe('SortedKeys', () => {
@@ -38,4 +39,27 @@ describe('SortedKeys', () => {
       assert.deepEqual(slice(s, s.range(tc.prefix, tc.startAfter)), tc.want);
     });
   }
+
+  it('matches a plain sorted array through thousands of unordered inserts and removes', () => {
+    // Enough keys to split chunks and empty some again; a fixed LCG keeps the run repeatable.
+    let seed = 42;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    const s = new SortedKeys();
+    const ref = new Set<string>();
+    for (let i = 0; i < 6000; i++) {
+      const k = `/registry/pods/ns-${rand(3)}/pod-${rand(4000)}`;
+      if (rand(4) === 0) assert.equal(s.remove(k), ref.delete(k));
+      else {
+        assert.equal(s.insert(k), !ref.has(k));
+        ref.add(k);
+      }
+    }
+    const want = [...ref].sort(compareKeys);
+    assert.equal(s.size, want.length);
+    assert.deepEqual(slice(s, [0, s.size]), want);
+    const prefix = '/registry/pods/ns-1/';
+    assert.deepEqual(slice(s, s.range(prefix)), want.filter((k) => k.startsWith(prefix)));
+    assert.deepEqual(slice(s, s.range(prefix, '/registry/pods/ns-1/pod-2')), want.filter((k) => k.startsWith(prefix) && compareKeys(k, '/registry/pods/ns-1/pod-2') > 0));
+    for (const k of want.slice(0, 50)) assert.equal(s.has(k), true);
+  });
 });

@@ -23,7 +23,7 @@ export function namespaceLifecycle(namespaces: () => ResourceStore): AdmissionPl
       if (!a.info.namespaced || a.operation !== 'CREATE' || !a.namespace) return;
       let ns;
       try {
-        ns = await namespaces().get('', a.namespace);
+        ns = await namespaces().getShared('', a.namespace);
       } catch (e) {
         if ((e as { reason?: string }).reason === 'NotFound') throw errors.notFound({ group: '', resource: 'namespaces' }, a.namespace);
         throw e;

@@ -30,8 +30,12 @@ export function stripManager(managers: Managers, id: string): void {
   else managers.set(id, { ...m, set });
 }
 
+const SECOND_PRECISION = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
+
 /** seconds truncates an RFC3339 time to second precision, as metav1.Time serializes. */
 export function seconds(now: string): string {
+  // Already second precision (what the handlers pass): nothing to truncate.
+  if (SECOND_PRECISION.test(now)) return now;
   const ms = Date.parse(now);
   if (Number.isNaN(ms)) return now;
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');

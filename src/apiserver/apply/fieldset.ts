@@ -3,9 +3,14 @@
  * serialized form ('f:name', 'k:{"name":"c"}', 'v:"x"', 'i:0'). A node's `members` are
  * the paths owned at that level; `children` descend. managedFields' fieldsV1 is this tree
  * as JSON, where "." marks a child that is also a member.
+ *
+ * A set is built with insert (or fromJSON) and then only read: union, intersection and the
+ * differences return new sets that share unchanged subtrees with their operands (every
+ * write runs several of them over the whole object), so never insert into their results.
  */
 export class FieldSet {
   readonly members = new Set<string>();
+  /** children never holds an empty set: insert always adds below, the operations drop empties. */
   readonly children = new Map<string, FieldSet>();
 
   static of(...paths: (readonly string[])[]): FieldSet {
@@ -14,17 +19,18 @@ export class FieldSet {
     return s;
   }
 
-  insert(path: readonly string[]): this {
-    if (path.length === 0) return this;
-    const parent = path.slice(0, -1).reduce<FieldSet>((node, pe) => node.descend(pe), this);
-    parent.members.add(path[path.length - 1]);
+  /** insert adds path[from..] below this node (walking down instead of slicing the path). */
+  insert(path: readonly string[], from = 0): this {
+    if (from >= path.length) return this;
+    if (from === path.length - 1) this.members.add(path[from]!);
+    else this.descend(path[from]!).insert(path, from + 1);
     return this;
   }
 
-  has(path: readonly string[]): boolean {
-    if (path.length === 0) return false;
-    const parent = path.slice(0, -1).reduce<FieldSet | undefined>((node, pe) => node?.children.get(pe), this);
-    return !!parent?.members.has(path[path.length - 1]);
+  has(path: readonly string[], from = 0): boolean {
+    if (from >= path.length) return false;
+    if (from === path.length - 1) return this.members.has(path[from]!);
+    return this.children.get(path[from]!)?.has(path, from + 1) ?? false;
   }
 
   child(pe: string): FieldSet | undefined {
@@ -43,12 +49,22 @@ export class FieldSet {
     return true;
   }
 
+  /** blank: no members and no children (a cheap, non-recursive empty()). */
+  private blank(): boolean {
+    return this.members.size === 0 && this.children.size === 0;
+  }
+
   union(o: FieldSet): FieldSet {
+    if (o.blank()) return this;
+    if (this.blank()) return o;
     const out = new FieldSet();
     for (const m of this.members) out.members.add(m);
     for (const m of o.members) out.members.add(m);
-    for (const [pe, c] of this.children) out.setChild(pe, o.children.has(pe) ? c.union(o.children.get(pe)!) : c.copy());
-    for (const [pe, c] of o.children) if (!this.children.has(pe)) out.setChild(pe, c.copy());
+    for (const [pe, c] of this.children) {
+      const oc = o.children.get(pe);
+      out.children.set(pe, oc ? c.union(oc) : c);
+    }
+    for (const [pe, c] of o.children) if (!this.children.has(pe)) out.children.set(pe, c);
     return out;
   }
 
@@ -64,29 +80,37 @@ export class FieldSet {
 
   /** difference drops o's members level by level; a member of o does not drop s's children under it. */
   difference(o: FieldSet): FieldSet {
+    if (o.blank()) return this;
     const out = new FieldSet();
     for (const m of this.members) if (!o.members.has(m)) out.members.add(m);
     for (const [pe, c] of this.children) {
       const oc = o.children.get(pe);
-      out.setChild(pe, oc ? c.difference(oc) : c.copy());
+      if (oc) out.setChild(pe, c.difference(oc));
+      else out.children.set(pe, c);
     }
     return out;
   }
 
   /** recursiveDifference also drops whole subtrees below members of o (ignored/reset fields). */
   recursiveDifference(o: FieldSet): FieldSet {
+    if (o.blank()) return this;
     const out = new FieldSet();
     for (const m of this.members) if (!o.members.has(m)) out.members.add(m);
     for (const [pe, c] of this.children) {
       if (o.members.has(pe)) continue;
       const oc = o.children.get(pe);
-      out.setChild(pe, oc ? c.recursiveDifference(oc) : c.copy());
+      if (oc) out.setChild(pe, c.recursiveDifference(oc));
+      else out.children.set(pe, c);
     }
     return out;
   }
 
+  /** copy is a deep copy (the set operations share unchanged subtrees instead). */
   copy(): FieldSet {
-    return this.union(EMPTY);
+    const out = new FieldSet();
+    for (const m of this.members) out.members.add(m);
+    for (const [pe, c] of this.children) out.children.set(pe, c.copy());
+    return out;
   }
 
   equals(o: FieldSet): boolean {
@@ -108,10 +132,12 @@ export class FieldSet {
   private emit(self: boolean): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     if (self) out['.'] = {};
-    const keys = new Set([...this.members, ...[...this.children].filter(([, c]) => !c.empty()).map(([pe]) => pe)]);
-    for (const pe of [...keys].sort(comparePathElements)) {
+    const keys = [...this.members];
+    for (const pe of this.children.keys()) if (!this.members.has(pe)) keys.push(pe);
+    keys.sort(comparePathElements);
+    for (const pe of keys) {
       const c = this.children.get(pe);
-      out[pe] = c && !c.empty() ? c.emit(this.members.has(pe)) : {};
+      out[pe] = c ? c.emit(this.members.has(pe)) : {};
     }
     return out;
   }
@@ -135,8 +161,6 @@ export class FieldSet {
   }
 }
 
-const EMPTY = new FieldSet();
-
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -148,11 +172,11 @@ export function comparePathElements(a: string, b: string): number {
   const ra = RANK[a[0]] ?? 4;
   const rb = RANK[b[0]] ?? 4;
   if (ra !== rb) return ra - rb;
+  // Field names (most elements) share the 'f:' prefix, so the whole strings order the same.
+  if (ra === 0) return a < b ? -1 : a > b ? 1 : 0;
   const x = a.slice(2);
   const y = b.slice(2);
   switch (a[0]) {
-    case 'f':
-      return x < y ? -1 : x > y ? 1 : 0;
     case 'i':
       return Number(x) - Number(y);
     case 'v':

@@ -17,19 +17,39 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 /** Granular containers: what walks descend into; everything else is a leaf. */
 type Shape = { k: 'fields'; field: (name: string) => FieldType | undefined } | { k: 'items'; list: ListType } | { k: 'leaf' };
 
-function shape(t: TypeRef, ...vals: unknown[]): Shape {
-  const present = vals.filter((v) => v !== undefined && v !== null);
+const LEAF: Shape = { k: 'leaf' };
+const UNTYPED_FIELD: FieldType = { type: UNTYPED };
+const UNTYPED_FIELDS: Shape = { k: 'fields', field: () => UNTYPED_FIELD };
+/** Shapes of a type are the same on every call: build each once (writes walk every field). */
+const shapes = new WeakMap<object, Shape>();
+
+function granularShape(t: TypeRef): Shape {
+  let s = shapes.get(t);
+  if (s) return s;
+  if (t.kind === 'struct') s = { k: 'fields', field: t.field };
+  else if (t.kind === 'map') {
+    const values: FieldType = { type: t.values };
+    s = { k: 'fields', field: () => values };
+  } else if (t.kind === 'list') s = { k: 'items', list: t };
+  else s = UNTYPED_FIELDS;
+  shapes.set(t, s);
+  return s;
+}
+
+const present = (v: unknown) => v !== undefined && v !== null;
+
+/** shape is how a walk treats the value(s) a and b (either may be absent) of type t. */
+function shape(t: TypeRef, a: unknown, b?: unknown): Shape {
   switch (t.kind) {
     case 'struct':
-      return t.atomic || present.some((v) => !isObj(v)) ? { k: 'leaf' } : { k: 'fields', field: t.field };
     case 'map':
-      return t.atomic || present.some((v) => !isObj(v)) ? { k: 'leaf' } : { k: 'fields', field: () => ({ type: t.values }) };
+      return t.atomic || (present(a) && !isObj(a)) || (present(b) && !isObj(b)) ? LEAF : granularShape(t);
     case 'list':
-      return t.rel === 'atomic' || present.some((v) => !Array.isArray(v)) ? { k: 'leaf' } : { k: 'items', list: t };
+      return t.rel === 'atomic' || (present(a) && !Array.isArray(a)) || (present(b) && !Array.isArray(b)) ? LEAF : granularShape(t);
     case 'untyped':
-      return present.length && present.every(isObj) ? { k: 'fields', field: () => ({ type: UNTYPED }) } : { k: 'leaf' };
+      return (present(a) || present(b)) && (!present(a) || isObj(a)) && (!present(b) || isObj(b)) ? UNTYPED_FIELDS : LEAF;
     default:
-      return { k: 'leaf' };
+      return LEAF;
   }
 }
 
@@ -72,6 +92,7 @@ export function toFieldSet(value: unknown, t: TypeRef): FieldSet {
   return out;
 }
 
+/** walkSet and walkCompare push and pop one path array as they descend; insert copies what it keeps. */
 function walkSet(v: unknown, t: TypeRef, path: string[], out: FieldSet): void {
   const s = shape(t, v);
   if (s.k === 'leaf') {
@@ -81,17 +102,20 @@ function walkSet(v: unknown, t: TypeRef, path: string[], out: FieldSet): void {
   if (s.k === 'items') {
     if (!Array.isArray(v)) return;
     for (const [pe, item] of indexItems(s.list, v)) {
-      walkSet(item, s.list.items, [...path, pe], out);
-      out.insert([...path, pe]);
+      path.push(pe);
+      walkSet(item, s.list.items, path, out);
+      out.insert(path);
+      path.pop();
     }
     return;
   }
   if (!isObj(v)) return;
   for (const [k, child] of Object.entries(v)) {
     if (child === undefined) continue;
-    const p = [...path, `f:${k}`];
-    walkSet(child, s.field(k)?.type ?? UNTYPED, p, out);
-    if (child === null || (isObj(child) && !Object.keys(child).length) || !isStructField(t, k)) out.insert(p);
+    path.push(`f:${k}`);
+    walkSet(child, s.field(k)?.type ?? UNTYPED, path, out);
+    if (child === null || (isObj(child) && !hasKeys(child)) || !isStructField(t, k)) out.insert(path);
+    path.pop();
   }
 }
 
@@ -111,10 +135,20 @@ export function compare(lhs: unknown, rhs: unknown, t: TypeRef): Comparison {
   return c;
 }
 
+const isEmpty = (v: unknown) => v === undefined || v === null || (Array.isArray(v) ? !v.length : isObj(v) && !hasKeys(v));
+
+function hasKeys(o: Obj): boolean {
+  for (const k in o) if (Object.prototype.hasOwnProperty.call(o, k)) return true;
+  return false;
+}
+
 function walkCompare(l: unknown, r: unknown, t: TypeRef, path: string[], c: Comparison): void {
+  if (l === undefined) {
+    if (r !== undefined) addSubtree(c.added, path, r, t);
+    return;
+  }
   const s = shape(t, l, r);
-  const empty = (v: unknown) => v === undefined || v === null || (Array.isArray(v) ? !v.length : isObj(v) && !Object.keys(v).length);
-  if (s.k === 'leaf' || (empty(l) && empty(r))) {
+  if (s.k === 'leaf' || (isEmpty(l) && isEmpty(r))) {
     if (l === undefined && r !== undefined) c.added.insert(path);
     else if (r === undefined && l !== undefined) c.removed.insert(path);
     else if (!deepEqual(l, r)) c.modified.insert(path);
@@ -123,17 +157,59 @@ function walkCompare(l: unknown, r: unknown, t: TypeRef, path: string[], c: Comp
   if (s.k === 'items') {
     const li = Array.isArray(l) ? indexItems(s.list, l) : new Map<string, unknown>();
     const ri = Array.isArray(r) ? indexItems(s.list, r) : new Map<string, unknown>();
-    for (const pe of new Set([...li.keys(), ...ri.keys()])) walkCompare(li.get(pe), ri.get(pe), s.list.items, [...path, pe], c);
+    for (const pe of new Set([...li.keys(), ...ri.keys()])) {
+      path.push(pe);
+      walkCompare(li.get(pe), ri.get(pe), s.list.items, path, c);
+      path.pop();
+    }
   } else {
     const lo = isObj(l) ? l : undefined;
     const ro = isObj(r) ? r : undefined;
-    for (const k of new Set([...Object.keys(lo ?? {}), ...Object.keys(ro ?? {})])) {
+    // One side absent (every field of a create): its keys alone, no union set.
+    const keys = !lo ? Object.keys(ro ?? {}) : !ro ? Object.keys(lo) : new Set([...Object.keys(lo), ...Object.keys(ro)]);
+    for (const k of keys) {
       const f = s.field(k);
-      walkCompare(zeroed(lo, k, f), zeroed(ro, k, f), f?.type ?? UNTYPED, [...path, `f:${k}`], c);
+      path.push(`f:${k}`);
+      walkCompare(zeroed(lo, k, f), zeroed(ro, k, f), f?.type ?? UNTYPED, path, c);
+      path.pop();
     }
   }
   if (l === undefined) c.added.insert(path);
   else if (r === undefined) c.removed.insert(path);
+}
+
+/**
+ * addSubtree records r, new at path, and everything under it as added: what walkCompare
+ * would insert path by path from the root, built in place instead (a create adds a whole
+ * object, so this is most of the work of tracking one).
+ */
+function addSubtree(added: FieldSet, path: readonly string[], r: unknown, t: TypeRef): void {
+  let parent = added;
+  for (let i = 0; i < path.length - 1; i++) parent = parent.descend(path[i]!);
+  walkAdded(r, t, parent, path.length ? path[path.length - 1] : undefined);
+}
+
+/** walkAdded adds r (at element pe under `into`, or at `into` itself when pe is undefined). */
+function walkAdded(r: unknown, t: TypeRef, into: FieldSet, pe: string | undefined): void {
+  if (r === undefined) return;
+  const s = shape(t, undefined, r);
+  if (s.k === 'leaf' || isEmpty(r)) {
+    if (pe !== undefined) into.members.add(pe);
+    return;
+  }
+  const node = pe === undefined ? into : new FieldSet();
+  if (s.k === 'items') {
+    for (const [ipe, item] of indexItems(s.list, r as unknown[])) walkAdded(item, s.list.items, node, ipe);
+  } else {
+    const ro = r as Obj;
+    for (const k of Object.keys(ro)) {
+      const f = s.field(k);
+      walkAdded(zeroed(ro, k, f), f?.type ?? UNTYPED, node, `f:${k}`);
+    }
+  }
+  if (pe === undefined) return;
+  if (node.members.size > 0 || node.children.size > 0) into.children.set(pe, node);
+  into.members.add(pe);
 }
 
 /** zeroed reads a field as Go would see it: absent value structs are {} and non-omitempty fields null. */

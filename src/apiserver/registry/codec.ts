@@ -68,7 +68,15 @@ export function generateNameSuffix(): string {
   return s;
 }
 
-/** rfc3339 formats a time with second precision, as metav1.Time. */
+let lastSecond = NaN;
+let lastFormatted = '';
+
+/** rfc3339 formats a time with second precision, as metav1.Time (every write asks, mostly for the same second). */
 export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const second = Math.floor(ms / 1000);
+  if (second !== lastSecond) {
+    lastFormatted = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+    lastSecond = second;
+  }
+  return lastFormatted;
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { KubeList, KubeObject } from '../../api/meta.js';
 import type { ResourceInfo } from '../../api/resources/types.js';
 import { errors, type GroupResource } from '../../machinery/errors.js';
-import { deepEqual } from '../../machinery/deep.js';
+import { copyJson, deepEqual } from '../../machinery/deep.js';
 import { isStorageError, type KeyValue } from '../../storage/interface.js';
 import { collectionPrefix, decode, encode, generateNameSuffix, objectKey, rfc3339, withRv } from './codec.js';
 import type { AdmissionAttributes, Operation, RegistryContext } from './context.js';
@@ -41,6 +41,8 @@ const MAX_UPDATE_RETRIES = 8;
 export class ResourceStore {
   readonly strategy: Strategy;
   readonly gr: GroupResource;
+  /** Decoded objects for getShared, by stored KeyValue (the memory store hands out one per version). */
+  private readonly decoded = new WeakMap<KeyValue, KubeObject>();
 
   constructor(
     readonly info: ResourceInfo,
@@ -72,6 +74,23 @@ export class ResourceStore {
     }
     if (!kv) throw errors.notFound(this.gr, name);
     return this.decode(kv);
+  }
+
+  /**
+   * getShared is get for server-internal readers that never modify the object (admission
+   * lookups done on every create): it is decoded once per stored version and then shared.
+   */
+  async getShared(namespace: string, name: string): Promise<Readonly<KubeObject>> {
+    let kv: KeyValue | undefined;
+    try {
+      kv = await this.ctx.storage.get(this.key(namespace, name));
+    } catch (e) {
+      throw mapStorageError(e, this.gr, name);
+    }
+    if (!kv) throw errors.notFound(this.gr, name);
+    let obj = this.decoded.get(kv);
+    if (!obj) this.decoded.set(kv, (obj = this.decode(kv)));
+    return obj;
   }
 
   async list(namespace: string, p: ListParams = {}): Promise<KubeList> {
@@ -203,8 +222,9 @@ export class ResourceStore {
     for (let attempt = 0; ; attempt++) {
       const kv = await this.ctx.storage.get(key);
       if (!kv) throw errors.notFound(this.gr, name);
-      const current = this.decode(kv);
       const old = this.decode(kv);
+      // fn may change current freely; old stays as stored (a copy is cheaper than a second parse).
+      const current = copyJson(old);
       const obj = await fn(current);
       obj.metadata ??= {};
       const pinned = obj.metadata.resourceVersion !== undefined && obj.metadata.resourceVersion !== '' && !p.retryOnConflict;
@@ -261,7 +281,7 @@ export class ResourceStore {
     }
     const value = encode(obj, this.info);
     // An update that changes nothing is not written: no new resourceVersion, no watch event.
-    if (deepEqual(JSON.parse(value), JSON.parse(kv.value))) {
+    if (sameStoredValue(value, kv.value)) {
       meta.resourceVersion = String(kv.modRevision);
       return obj;
     }
@@ -291,6 +311,14 @@ export class ResourceStore {
       throw mapStorageError(e, this.gr, name);
     }
   }
+}
+
+/**
+ * sameStoredValue: both are encode() output (JSON.stringify), so equal values differ at
+ * most in key order and always have the same length; only then is parsing worth it.
+ */
+function sameStoredValue(a: string, b: string): boolean {
+  return a === b || (a.length === b.length && deepEqual(JSON.parse(a), JSON.parse(b)));
 }
 
 /** dropEmptyMeta removes empty maps and lists, which upstream's omitempty never stores. */

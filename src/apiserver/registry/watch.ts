@@ -36,7 +36,7 @@ export async function watchResource(store: ResourceStore, namespace: string, p: 
   } else {
     from = parseRv(rvParam);
   }
-  const filter = p.filter ?? (() => true);
+  const filter = p.filter ?? everything;
   const kindMeta = { apiVersion: store.info.group ? `${store.info.group}/${store.info.version}` : store.info.version, kind: store.info.kind };
   let stopped = false;
   let watcher: Watcher | undefined;
@@ -98,6 +98,12 @@ export async function watchResource(store: ResourceStore, namespace: string, p: 
   return stream;
 }
 
+const everything: ObjectFilter = () => true;
+
+/**
+ * toFrame decodes the event for this watch alone: every frame's object is a fresh copy the
+ * receiver owns (the in-process transport hands it over without copying).
+ */
 function toFrame(store: ResourceStore, ev: StorageEvent, filter: ObjectFilter): WatchFrame | undefined {
   if (ev.type === 'DELETE') {
     const obj = store.decode(ev.kv, ev.revision);
@@ -105,7 +111,8 @@ function toFrame(store: ResourceStore, ev: StorageEvent, filter: ObjectFilter): 
   }
   const obj = store.decode(ev.kv);
   const now = filter(obj);
-  const before = ev.prevKv ? filter(store.decode(ev.prevKv)) : false;
+  // Without a selector the previous state passes too; decoding it would only be thrown away.
+  const before = ev.prevKv ? filter === everything || filter(store.decode(ev.prevKv)) : false;
   if (now && before) return { type: 'MODIFIED', object: obj };
   if (now) return { type: 'ADDED', object: obj };
   if (before) return { type: 'DELETED', object: obj };

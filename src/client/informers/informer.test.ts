@@ -5,6 +5,7 @@ import type { ListOptions, WatchOptions } from '../client.js';
 import { AsyncQueue, type WatchHandle } from '../transport.js';
 import type { ListerWatcher } from './reflector.js';
 import { objectOf, SharedInformer } from './shared-informer.js';
+import { Store } from './store.js';
 
 const obj = (name: string, rv: string, ns = 'default'): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: ns, resourceVersion: rv } });
 
@@ -113,5 +114,30 @@ describe('SharedInformer', () => {
     inf.addEventHandler({ onAdd: (o) => seen.push(o.metadata!.name!) });
     assert.deepEqual(seen, ['a']);
     await inf.stop();
+  });
+});
+
+describe('Store indexes', () => {
+  const labelled = (name: string, app?: string): KubeObject => ({ ...obj(name, '1'), metadata: { name, namespace: 'default', labels: app ? { app } : {} } });
+  const byApp = (o: KubeObject) => (o.metadata?.labels?.app ? [o.metadata.labels.app] : []);
+  const names = (os: KubeObject[]) => os.map((o) => o.metadata!.name).sort();
+
+  it('files objects by index value through upsert, delete and replace', () => {
+    const s = new Store<KubeObject>();
+    s.upsert(labelled('a', 'web'));
+    s.addIndex('app', byApp);
+    s.upsert(labelled('b', 'web'));
+    s.upsert(labelled('c', 'db'));
+    s.upsert(labelled('d'));
+    assert.deepEqual(names(s.byIndex('app', 'web')), ['a', 'b']);
+    s.upsert(labelled('b', 'db'));
+    assert.deepEqual(names(s.byIndex('app', 'web')), ['a']);
+    assert.deepEqual(names(s.byIndex('app', 'db')), ['b', 'c']);
+    s.delete(labelled('c'));
+    assert.deepEqual(names(s.byIndex('app', 'db')), ['b']);
+    s.replace([labelled('x', 'web'), labelled('y')]);
+    assert.deepEqual(names(s.byIndex('app', 'web')), ['x']);
+    assert.deepEqual(s.byIndex('app', 'db'), []);
+    assert.throws(() => s.byIndex('nope', 'web'), /index nope does not exist/);
   });
 });

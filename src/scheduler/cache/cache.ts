@@ -1,7 +1,18 @@
-import { NodeInfo, newPodInfo } from '../framework/node-info.js';
+import { NO_IMAGES, NodeInfo, newPodInfo, type ImageStateSummary } from '../framework/node-info.js';
 import type { Node, Pod } from '../framework/types.js';
 import { podKey } from '../framework/types.js';
 import type { Snapshot } from './snapshot.js';
+
+/** ImageNode is the slice of node.status.images the cache indexes. */
+type ImageNode = Node & { status?: Node['status'] & { images?: Array<{ names?: string[] | null; sizeBytes?: number }> | null } };
+
+/** NodeItem links a node's info into the cache's most-recently-changed-first list. */
+interface NodeItem {
+  name: string;
+  info: NodeInfo;
+  prev?: NodeItem;
+  next?: NodeItem;
+}
 
 interface PodState {
   pod: Pod;
@@ -16,8 +27,13 @@ interface PodState {
  * count against node resources until the informer confirms or the scheduler forgets them.
  */
 export class Cache {
-  private nodes = new Map<string, NodeInfo>();
+  /** nodes in the order they were added (the snapshot's list order). */
+  private nodes = new Map<string, NodeItem>();
+  /** head is the most recently changed node; generations fall along the list, as upstream's. */
+  private head?: NodeItem;
   private pods = new Map<string, PodState>();
+  /** imageStates: image name -> nodes holding it, shared with the NodeInfos' summaries. */
+  private images = new Map<string, Set<string>>();
   private generation = 0;
   /** nodeSetVersion moves when nodes are added or removed, forcing a list rebuild. */
   private nodeSetVersion = 0;
@@ -25,14 +41,16 @@ export class Cache {
 
   addNode(node: Node): void {
     const name = node.metadata.name!;
-    let ni = this.nodes.get(name);
-    if (!ni) {
-      ni = new NodeInfo();
-      this.nodes.set(name, ni);
+    let item = this.nodes.get(name);
+    if (!item) {
+      item = { name, info: new NodeInfo() };
+      this.nodes.set(name, item);
       this.nodeSetVersion++;
-    } else if (!ni.node) this.nodeSetVersion++;
-    ni.setNode(node);
-    ni.generation = ++this.generation;
+    } else if (!item.info.node) this.nodeSetVersion++;
+    this.removeImages(name, item.info.node);
+    item.info.setNode(node);
+    item.info.imageStates = this.addImages(name, node);
+    this.touch(item);
   }
 
   updateNode(node: Node): void {
@@ -42,11 +60,13 @@ export class Cache {
   /** removeNode drops the node; pods still bound to it keep a node-less entry until they go. */
   removeNode(node: Node): void {
     const name = node.metadata.name!;
-    const ni = this.nodes.get(name);
-    if (!ni) return;
-    if (ni.pods.length === 0) this.nodes.delete(name);
-    else ni.node = undefined;
-    ni.generation = ++this.generation;
+    const item = this.nodes.get(name);
+    if (!item) return;
+    this.removeImages(name, item.info.node);
+    item.info.imageStates = NO_IMAGES;
+    item.info.removeNode();
+    this.touch(item);
+    if (item.info.pods.length === 0) this.unlink(item);
     this.nodeSetVersion++;
   }
 
@@ -99,7 +119,7 @@ export class Cache {
 
   nodeCount(): number {
     let n = 0;
-    for (const ni of this.nodes.values()) if (ni.node) n++;
+    for (const item of this.nodes.values()) if (item.info.node) n++;
     return n;
   }
 
@@ -108,50 +128,97 @@ export class Cache {
   }
 
   /**
-   * updateSnapshot brings the snapshot up to date, cloning only NodeInfos whose generation
-   * moved since the last update, and rebuilding the list when the node set changed.
+   * updateSnapshot brings the snapshot up to date: the NodeInfos whose generation moved since
+   * its last update are copied into the snapshot's own (in place; new nodes are cloned), and
+   * the list is rebuilt only when the node set changed. Unchanged nodes cost nothing.
    */
   updateSnapshot(snap: Snapshot): void {
-    for (const [name, ni] of this.nodes) {
-      if (ni.generation <= snap.generation) continue;
-      const prev = snap.nodeInfoMap.get(name);
-      if (!samePVCs(prev, ni)) snap.invalidateUsedPVCs();
-      if (ni.node) snap.nodeInfoMap.set(name, ni.clone());
-      else snap.nodeInfoMap.delete(name);
+    // Walk the recently-changed list only as far as this snapshot's generation.
+    for (let item = this.head; item && item.info.generation > snap.generation; item = item.next) {
+      const existing = snap.get(item.name);
+      if (!item.info.node) {
+        if (existing?.pvcRefCounts.size) snap.invalidateUsedPVCs();
+        snap.delete(item.name);
+        continue;
+      }
+      // Compared before the copy: the snapshot's NodeInfo is updated in place.
+      if (!samePVCs(existing, item.info)) snap.invalidateUsedPVCs();
+      if (existing) existing.copyFrom(item.info);
+      snap.set(existing ?? item.info.clone());
     }
     if (this.snapshotNodeSetVersion.get(snap) !== this.nodeSetVersion) {
       snap.invalidateUsedPVCs();
-      for (const name of [...snap.nodeInfoMap.keys()]) if (!this.nodes.get(name)?.node) snap.nodeInfoMap.delete(name);
-      snap.nodeInfoList = [];
-      for (const [name, ni] of this.nodes) if (ni.node) snap.nodeInfoList.push(snap.nodeInfoMap.get(name)!);
+      const names: string[] = [];
+      for (const [name, item] of this.nodes) if (item.info.node) names.push(name);
+      snap.setOrder(names);
       this.snapshotNodeSetVersion.set(snap, this.nodeSetVersion);
-    } else {
-      for (let i = 0; i < snap.nodeInfoList.length; i++) {
-        const fresh = snap.nodeInfoMap.get(snap.nodeInfoList[i]!.name);
-        if (fresh) snap.nodeInfoList[i] = fresh;
-      }
     }
     snap.generation = this.generation;
   }
 
   private addToNode(pod: Pod): void {
     const name = pod.spec.nodeName!;
-    let ni = this.nodes.get(name);
-    if (!ni) {
-      ni = new NodeInfo();
-      this.nodes.set(name, ni);
+    let item = this.nodes.get(name);
+    if (!item) {
+      item = { name, info: new NodeInfo() };
+      this.nodes.set(name, item);
     }
-    ni.addPod(newPodInfo(pod));
-    ni.generation = ++this.generation;
+    item.info.addPod(newPodInfo(pod));
+    this.touch(item);
   }
 
   private removeFromNode(key: string, nodeName: string): void {
-    const ni = this.nodes.get(nodeName);
-    if (!ni) return;
-    ni.removePod(key);
-    ni.generation = ++this.generation;
-    if (!ni.node && ni.pods.length === 0) {
-      this.nodes.delete(nodeName);
+    const item = this.nodes.get(nodeName);
+    if (!item) return;
+    item.info.removePod(key);
+    this.touch(item);
+    if (!item.info.node && item.info.pods.length === 0) this.unlink(item);
+  }
+
+  /** touch bumps the node's generation and moves it to the head of the changed list. */
+  private touch(item: NodeItem): void {
+    item.info.generation = ++this.generation;
+    if (this.head === item) return;
+    if (item.prev) item.prev.next = item.next;
+    if (item.next) item.next.prev = item.prev;
+    item.prev = undefined;
+    item.next = this.head;
+    if (this.head) this.head.prev = item;
+    this.head = item;
+  }
+
+  /** unlink forgets a node entirely (no Node object, no pods). */
+  private unlink(item: NodeItem): void {
+    if (item.prev) item.prev.next = item.next;
+    if (item.next) item.next.prev = item.prev;
+    if (this.head === item) this.head = item.next;
+    item.prev = item.next = undefined;
+    this.nodes.delete(item.name);
+  }
+
+  /** addImages indexes a node's images and returns its summaries (first size per name wins). */
+  private addImages(name: string, node: Node): ReadonlyMap<string, ImageStateSummary> {
+    const images = (node as ImageNode).status?.images;
+    if (!images?.length) return NO_IMAGES;
+    const sum = new Map<string, ImageStateSummary>();
+    for (const img of images) {
+      for (const n of img.names ?? []) {
+        let nodes = this.images.get(n);
+        if (!nodes) this.images.set(n, (nodes = new Set()));
+        nodes.add(name);
+        if (!sum.has(n)) sum.set(n, { size: img.sizeBytes ?? 0, nodes });
+      }
+    }
+    return sum;
+  }
+
+  private removeImages(name: string, node: Node | undefined): void {
+    for (const img of (node as ImageNode | undefined)?.status?.images ?? []) {
+      for (const n of img.names ?? []) {
+        const nodes = this.images.get(n);
+        nodes?.delete(name);
+        if (nodes?.size === 0) this.images.delete(n);
+      }
     }
   }
 }

@@ -222,6 +222,8 @@ export interface WaitingPod {
 export interface Lister<T> {
   get(namespace: string | undefined, name: string): T | undefined;
   list(): T[];
+  /** byIndex lists the objects filed under value in an index the scheduler registered, if any. */
+  byIndex?(index: string, value: string): T[];
 }
 
 /** Handle is what plugins may use from the scheduler. */
@@ -230,6 +232,9 @@ export interface Handle {
   readonly clock: Clock;
   /** nodeInfos is the current cycle's snapshot. */
   nodeInfos(): readonly NodeInfo[];
+  /** The snapshot's nodes holding a pod with pod (anti-)affinity / required anti-affinity. */
+  havePodsWithAffinityNodeInfos(): readonly NodeInfo[];
+  havePodsWithRequiredAntiAffinityNodeInfos(): readonly NodeInfo[];
   getNodeInfo(name: string): NodeInfo | undefined;
   iterateWaitingPods(fn: (wp: WaitingPod) => void): void;
   getWaitingPod(uidOrKey: string): WaitingPod | undefined;

@@ -79,6 +79,16 @@ export class Resource {
     return this;
   }
 
+  /** copyFrom sets this to o's amounts in place. */
+  copyFrom(o: Resource): void {
+    this.milliCPU = o.milliCPU;
+    this.memory = o.memory;
+    this.ephemeralStorage = o.ephemeralStorage;
+    this.allowedPodNumber = o.allowedPodNumber;
+    for (const k in this.scalar) if (!(k in o.scalar)) delete this.scalar[k];
+    for (const k in o.scalar) this.scalar[k] = o.scalar[k]!;
+  }
+
   clone(): Resource {
     const r = new Resource();
     r.milliCPU = this.milliCPU;
@@ -94,8 +104,28 @@ export class Resource {
   }
 }
 
-/** quantityValue is MilliValue for cpu and Value (rounded up) for everything else. */
+/** Parsed values by quantity string, for cpu (milli) and everything else (units). */
+const milliValues = new Map<string | number, number>();
+const unitValues = new Map<string | number, number>();
+/** A cluster uses a handful of distinct quantities; the cap only bounds a pathological one. */
+const MAX_MEMO = 4096;
+
+/**
+ * quantityValue is MilliValue for cpu and Value (rounded up) for everything else. Every
+ * pod's requests are summed several times per cycle, so each distinct string is parsed once.
+ */
 export function quantityValue(name: string, q: string | number): number {
+  const memo = name === 'cpu' ? milliValues : unitValues;
+  let v = memo.get(q);
+  if (v === undefined) {
+    v = parseValue(name, q);
+    if (memo.size >= MAX_MEMO) memo.clear();
+    memo.set(q, v);
+  }
+  return v;
+}
+
+function parseValue(name: string, q: string | number): number {
   const parsed = parseQuantity(q);
   if (!parsed) return 0;
   const div = name === 'cpu' ? 1_000_000n : 1_000_000_000n;

@@ -146,9 +146,9 @@ export class SchedulingQueue {
   moveAllOnEvent(event: ClusterEvent, oldObj: unknown, newObj: unknown): void {
     for (const info of [...this.unschedulable.values()]) {
       const events = typeof this.o.events === 'function' ? this.o.events(info.pod) : this.o.events;
+      // A gated pod moves only on its gating plugin's events; then its rejectors decide, as upstream.
       if (info.gatingPlugin && !events.some((e) => e.plugin === info.gatingPlugin && eventMatches(e.event, event))) continue;
-      const rejectors = new Set([...info.unschedulablePlugins, ...info.pendingPlugins]);
-      if (!isPodWorthRequeuing(info.pod, rejectors, events, event, oldObj, newObj)) continue;
+      if (!isPodWorthRequeuing(info.pod, rejectorsOf(info), events, event, oldObj, newObj)) continue;
       this.unschedulable.delete(info.key);
       this.moveToActiveOrBackoff(info);
     }
@@ -239,3 +239,12 @@ export class SchedulingQueue {
   }
 }
 
+/**
+ * rejectorsOf names the plugins whose events may help a pooled pod. Every cluster event asks
+ * this for every pooled pod, so the common cases reuse sets instead of building one.
+ */
+function rejectorsOf(info: QueuedPodInfo): ReadonlySet<string> {
+  if (info.pendingPlugins.size === 0) return info.unschedulablePlugins;
+  if (info.unschedulablePlugins.size === 0) return info.pendingPlugins;
+  return new Set([...info.unschedulablePlugins, ...info.pendingPlugins]);
+}

@@ -76,6 +76,8 @@ export function newTestFramework(o: TestFrameworkOptions) {
     lister: <T>(r: string) => (o.listers?.[r] ? (listerOf(() => o.listers![r] as Array<{ metadata?: { name?: string } }>) as Lister<T>) : undefined),
     podLister: () => listerOf(pods),
     isPVCUsedByPods: (key) => o.nodes.some((ni) => ni.pvcRefCounts.has(key)),
+    havePodsWithAffinityNodeInfos: () => o.nodes.filter((ni) => ni.podsWithAffinity.length > 0),
+    havePodsWithRequiredAntiAffinityNodeInfos: () => o.nodes.filter((ni) => ni.podsWithRequiredAntiAffinity.length > 0),
     nominatedPodsForNode: (n) => nominator.podsForNode(n),
     runFilterPluginsWithNominatedPods: (st, p, ni) => fwk.runFilterPluginsWithNominatedPods(st, p, ni),
     runPreFilterExtensionAddPod: (st, p, pi, ni) => fwk.runPreFilterExtensionAddPod(st, p, pi, ni),

@@ -30,6 +30,8 @@ export function fakeHandle(over: Partial<Handle> = {}): Handle {
     lister: () => undefined,
     podLister: () => ({ get: () => undefined, list: () => [] }),
     isPVCUsedByPods: () => false,
+    havePodsWithAffinityNodeInfos: () => [],
+    havePodsWithRequiredAntiAffinityNodeInfos: () => [],
     nominatedPodsForNode: () => [],
     runFilterPluginsWithNominatedPods: () => undefined,
     runPreFilterExtensionAddPod: () => undefined,

@@ -83,6 +83,16 @@ export class Framework {
   /** batch is the profile's opportunistic batching state; undefined with the gate off. */
   readonly batch?: OpportunisticBatch;
   private waiting = new Map<string, PodWaiting>();
+  /**
+   * Filter and Score run per plugin per node; calling through one shape of record with a
+   * bound method keeps that call site from a megamorphic `plugin.filter` lookup each time.
+   */
+  private readonly filterCalls: Array<{ name: string; filter: FilterPlugin['filter'] }>;
+  private readonly scoreCalls: Array<{ name: string; score: ScorePlugin['score'] }>;
+  /** Per Score plugin, the NodeScore records of the last cycle, reused: hundreds per cycle otherwise. */
+  private readonly scoreBuffers: Array<{ pool: NodeScore[]; view: NodeScore[] }> = [];
+  /** The Filter calls not skipped at PreFilter, for the cycle state they were worked out for. */
+  private activeFilters?: { state: CycleState; calls: Array<{ name: string; filter: FilterPlugin['filter'] }> };
 
   constructor(
     readonly profile: Profile,
@@ -121,6 +131,8 @@ export class Framework {
     this.preBind = at.preBind as PreBindPlugin[];
     this.bindPlugins = at.bind as BindPlugin[];
     this.postBind = at.postBind as PostBindPlugin[];
+    this.filterCalls = this.filterPlugins.map((p) => ({ name: p.name, filter: p.filter.bind(p) }));
+    this.scoreCalls = this.scorePlugins.map(({ plugin }) => ({ name: plugin.name, score: plugin.score.bind(plugin) }));
     for (const p of [...instances.values()].filter((p): p is EnqueueExtensions & Plugin => isEnqueueExtensions(p)))
       for (const e of p.eventsToRegister()) this.events.push({ plugin: p.name, event: e.event, hint: e.hint });
     const seen = new Set<string>();
@@ -190,6 +202,7 @@ export class Framework {
    * pluginsWithNodes are the plugins that narrowed the nodes (the others are absent).
    */
   runPreFilterPlugins(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): { result?: PreFilterResult; status?: Status; pluginsWithNodes: Set<string> } {
+    this.activeFilters = undefined;
     let result: PreFilterResult | undefined;
     const pluginsWithNodes = new Set<string>();
     for (const p of this.preFilter) {
@@ -234,9 +247,16 @@ export class Framework {
 
   /** runFilterPlugins stops at the first plugin that rejects the node. */
   runFilterPlugins(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | undefined {
-    for (const p of this.filterPlugins) {
-      if (state.skipFilterPlugins.size && state.skipFilterPlugins.has(p.name)) continue;
-      const s = guard(p.name, () => p.filter(state, pod, nodeInfo), (e) => e);
+    // Filter runs for hundreds of nodes per cycle: sort out the skipped plugins once.
+    if (this.activeFilters?.state !== state) this.activeFilters = { state, calls: this.filterCalls.filter((c) => !state.skipFilterPlugins.has(c.name)) };
+    for (const p of this.activeFilters.calls) {
+      // try/catch inline rather than guard(): this runs per plugin per node, closures cost.
+      let s: Status | undefined;
+      try {
+        s = p.filter(state, pod, nodeInfo);
+      } catch (err) {
+        s = Status.error(err);
+      }
       if (s !== undefined && s.code !== Code.Success) return s.withPlugin(p.name);
     }
     return undefined;
@@ -310,13 +330,23 @@ export class Framework {
    */
   runScorePlugins(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): { totals?: number[]; status?: Status } {
     const totals = new Array<number>(nodes.length).fill(0);
-    for (const { plugin, weight } of this.scorePlugins) {
+    for (let j = 0; j < this.scorePlugins.length; j++) {
+      const { plugin, weight } = this.scorePlugins[j]!;
       if (state.skipScorePlugins.has(plugin.name)) continue;
-      const scores: NodeScore[] = new Array(nodes.length);
+      const call = this.scoreCalls[j]!;
+      const scores = this.scoreBuffer(j, nodes.length);
       for (let i = 0; i < nodes.length; i++) {
-        const r = guard<number | Status>(plugin.name, () => plugin.score(state, pod, nodes[i]!), (e) => e);
+        // try/catch inline rather than guard(): this runs per plugin per feasible node.
+        let r: number | Status;
+        try {
+          r = call.score(state, pod, nodes[i]!);
+        } catch (err) {
+          r = Status.error(err);
+        }
         if (typeof r !== 'number') return { status: r.withPlugin(plugin.name) };
-        scores[i] = { name: nodes[i]!.name, score: r };
+        const sc = scores[i]!;
+        sc.name = nodes[i]!.name;
+        sc.score = r;
       }
       if (plugin.normalizeScore) {
         const s = guard(plugin.name, () => plugin.normalizeScore!(state, pod, scores), (e) => e);
@@ -329,6 +359,15 @@ export class Framework {
       }
     }
     return { totals };
+  }
+
+  /** scoreBuffer is plugin j's list of n NodeScores, made of records kept from earlier cycles. */
+  private scoreBuffer(j: number, n: number): NodeScore[] {
+    const b = (this.scoreBuffers[j] ??= { pool: [], view: [] });
+    while (b.pool.length < n) b.pool.push({ name: '', score: 0 });
+    b.view.length = n;
+    for (let i = 0; i < n; i++) b.view[i] = b.pool[i]!;
+    return b.view;
   }
 
   runReservePluginsReserve(state: CycleState, pod: Pod, nodeName: string): Status | undefined {

@@ -54,6 +54,8 @@ function env(workloads: Workload[] = [], pods: Pod[] = []) {
     client: undefined as unknown as Client,
     clock,
     nodeInfos: () => [],
+    havePodsWithAffinityNodeInfos: () => [],
+    havePodsWithRequiredAntiAffinityNodeInfos: () => [],
     getNodeInfo: () => undefined,
     iterateWaitingPods: (fn) => fwk.iterateWaitingPods(fn),
     getWaitingPod: (k) => fwk.getWaitingPod(k),

@@ -3,14 +3,14 @@
  * which pods exist (from the pod lister), which passed Reserve here (assumed), which are
  * bound, and the group's shared scheduling deadline.
  *
- * Membership is recomputed from the pod lister on each call (a scan of the informer cache)
- * rather than kept as an informer-fed index: the Handle exposes listers, not events, and a
- * scan cannot drift from the cache. Assumed pods are the only state of our own.
+ * Membership is read from the pod lister on each call, so it cannot drift from the cache:
+ * through the informer's pod-group index when the scheduler registered it (a gang's pods
+ * only), else by scanning every pod. Assumed pods are the only state of our own.
  */
 import type { Clock } from '../../../util/clock.js';
 import type { Lister } from '../../framework/interface.js';
 import { podKey, type Pod } from '../../framework/types.js';
-import { podGroupKey } from './workload.js';
+import { POD_GROUP_INDEX, podGroupKey } from './workload.js';
 
 /** DEFAULT_SCHEDULING_TIMEOUT_MS is upstream's DefaultSchedulingTimeoutDuration (5m, fixed in 1.35). */
 export const DEFAULT_SCHEDULING_TIMEOUT_MS = 5 * 60_000;
@@ -41,7 +41,9 @@ export class PodGroups {
     const key = podGroupKey(pod);
     if (key === undefined) return [];
     const scheduler = schedulerOf(pod);
-    return this.pods().list().filter((p) => podGroupKey(p) === key && schedulerOf(p) === scheduler);
+    const lister = this.pods();
+    const candidates = lister.byIndex?.(POD_GROUP_INDEX, key) ?? lister.list();
+    return candidates.filter((p) => podGroupKey(p) === key && schedulerOf(p) === scheduler);
   }
 
   /** assume records that pod passed Reserve. */
@@ -107,11 +109,16 @@ export class PodGroups {
   }
 
   /**
-   * sweep prunes every group and drops idle ones. Successful members are never
+   * sweep prunes the groups that could go and drops idle ones. Successful members are never
    * unreserved, so without it a placed gang's entry would stay until the group is used again.
+   * A group whose deadline is still ahead cannot go yet (and prunes itself in quorum), so it
+   * is passed over: with one attempt per gang, pruning every group each time is quadratic.
    */
   sweep(): void {
-    for (const [key, g] of [...this.groups]) {
+    const now = this.clock.now();
+    // Deleting the entry being visited is safe while iterating a Map.
+    for (const [key, g] of this.groups) {
+      if (g.deadline !== undefined && g.deadline > now) continue;
       this.prune(g);
       this.gc(key, g);
     }

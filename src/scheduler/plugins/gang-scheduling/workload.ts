@@ -35,10 +35,25 @@ export function groupKey(namespace: string | undefined, ref: WorkloadReference):
   return JSON.stringify([namespace ?? '', ref.name, ref.podGroup, ref.podGroupReplicaKey ?? '']);
 }
 
+/** Keys of pods seen, per object: informer objects are immutable and asked for again and again. */
+const podKeys = new WeakMap<Pod, string>();
+
 /** podGroupKey is groupKey for a pod; undefined when the pod has no workloadRef. */
 export function podGroupKey(pod: Pod): string | undefined {
   const ref = pod.spec.workloadRef;
-  return ref ? groupKey(pod.metadata.namespace, ref) : undefined;
+  if (!ref) return undefined;
+  let key = podKeys.get(pod);
+  if (key === undefined) podKeys.set(pod, (key = groupKey(pod.metadata.namespace, ref)));
+  return key;
+}
+
+/** POD_GROUP_INDEX is the pod informer index of pods by podGroupKey (the workload manager's grouping). */
+export const POD_GROUP_INDEX = 'podGroup';
+
+/** podGroupIndexValues files a pod under its group replica key; pods without workloadRef under none. */
+export function podGroupIndexValues(pod: Pod): string[] {
+  const key = podGroupKey(pod);
+  return key === undefined ? [] : [key];
 }
 
 /** sameWorkloadRef compares every field of the reference, as the Pod/Add queueing hint does. */

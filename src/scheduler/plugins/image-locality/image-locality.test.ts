@@ -1,16 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { Cache } from '../../cache/cache.js';
+import { Snapshot } from '../../cache/snapshot.js';
 import { CycleState } from '../../framework/cycle-state.js';
-import { NodeInfo } from '../../framework/node-info.js';
-import type { Pod } from '../../framework/types.js';
+import type { Node, Pod } from '../../framework/types.js';
 import { makeNode, makePod } from '../../testing/builders.js';
 import { calculatePriority, ImageLocality, normalizedImageName, type ImageNode } from './image-locality.js';
 
 const MB = 1024 * 1024;
-const node = (name: string, images: Array<[string[], number]>): NodeInfo => {
+const node = (name: string, images: Array<[string[], number]>): Node => {
   const n = makeNode().name(name).obj() as ImageNode;
   n.status!.images = images.map(([names, mb]) => ({ names, sizeBytes: mb * MB }));
-  return new NodeInfo(n);
+  return n;
 };
 const pod = (...images: string[]): Pod => {
   const p = makePod().obj();
@@ -18,11 +19,15 @@ const pod = (...images: string[]): Pod => {
   return p;
 };
 
-function scores(p: Pod, nodes: NodeInfo[]): number[] {
-  const pl = new ImageLocality({ nodeInfos: () => nodes });
+/** scores runs Score on every node of a snapshot taken from a cache, which indexes the images. */
+function scores(p: Pod, nodes: Node[]): number[] {
+  const cache = new Cache();
+  for (const n of nodes) cache.addNode(n);
+  const snap = new Snapshot();
+  cache.updateSnapshot(snap);
+  const pl = new ImageLocality({ nodeInfos: () => snap.nodeInfoList });
   const state = new CycleState();
-  pl.preScore(state);
-  return nodes.map((n) => pl.score(state, p, n) as number);
+  return snap.nodeInfoList.map((n) => pl.score(state, p, n));
 }
 
 describe('ImageLocality', () => {
@@ -32,7 +37,7 @@ describe('ImageLocality', () => {
     assert.equal(normalizedImageName('nginx:1.25'), 'nginx:1.25');
   });
 
-  const cases: Array<{ name: string; pod: Pod; nodes: NodeInfo[]; want: number[] }> = [
+  const cases: Array<{ name: string; pod: Pod; nodes: Node[]; want: number[] }> = [
     // 250MB on 1 of 2 nodes: 125MB -> 100*(125-23)/(2000-23) = 5 (two containers).
     { name: 'two images, one present and half spread', pod: pod('gcr.io/40:latest', 'gcr.io/250:latest'), nodes: [node('a', [[['gcr.io/40:latest'], 40], [['gcr.io/300:latest'], 300]]), node('b', [[['gcr.io/250:latest'], 250]])], want: [0, 5] },
     // 10MB on 1 of 2 nodes: 5MB, below the 23MB floor.

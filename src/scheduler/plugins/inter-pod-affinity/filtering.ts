@@ -38,20 +38,39 @@ export class PreFilterState implements StateData {
    */
   updateWithPod(ep: Pod, labels: Record<string, string> | undefined, multiplier: number): void {
     if (!labels) return;
+    this.countExistingAntiAffinity(ep, labels, multiplier);
+    this.countIncomingTerms(ep, labels, multiplier);
+  }
+
+  /** countExistingAntiAffinity: ep's required anti-affinity terms that match the incoming pod. */
+  countExistingAntiAffinity(ep: Pod, labels: Record<string, string>, multiplier: number): void {
     for (const t of parseAffinity(ep).requiredAntiAffinity) {
       if (labels[t.topologyKey] !== undefined && termMatches(t, this.pod, this.nsLabels)) this.existingAntiAffinityCounts.update(t.topologyKey, labels[t.topologyKey]!, multiplier);
     }
+  }
+
+  /** countIncomingTerms: ep's match of the incoming pod's required (anti-)affinity terms. */
+  countIncomingTerms(ep: Pod, labels: Record<string, string>, multiplier: number): void {
     if (podMatchesAllTerms(this.requiredAffinity, ep)) for (const t of this.requiredAffinity) if (labels[t.topologyKey] !== undefined) this.affinityCounts.update(t.topologyKey, labels[t.topologyKey]!, multiplier);
     for (const t of this.requiredAntiAffinity) if (labels[t.topologyKey] !== undefined && termMatches(t, ep, undefined)) this.antiAffinityCounts.update(t.topologyKey, labels[t.topologyKey]!, multiplier);
   }
 }
 
-/** calPreFilterState walks every pod of the snapshot once. */
-export function calPreFilterState(pod: Pod, requiredAffinity: AffinityTerm[], requiredAntiAffinity: AffinityTerm[], allNodes: readonly NodeInfo[], nsLabels: Labels): PreFilterState {
+/**
+ * calPreFilterState counts, as upstream: existing pods' required anti-affinity only on the
+ * nodes holding such pods, and the incoming pod's required terms over every pod (only when
+ * it has any).
+ */
+export function calPreFilterState(pod: Pod, requiredAffinity: AffinityTerm[], requiredAntiAffinity: AffinityTerm[], allNodes: readonly NodeInfo[], nodesWithRequiredAnti: readonly NodeInfo[], nsLabels: Labels): PreFilterState {
   const s = new PreFilterState(pod, requiredAffinity, requiredAntiAffinity, new TopologyCounts(), new TopologyCounts(), new TopologyCounts(), nsLabels);
+  for (const ni of nodesWithRequiredAnti) {
+    const labels = ni.node?.metadata.labels;
+    if (labels) for (const { pod: ep } of ni.podsWithRequiredAntiAffinity) s.countExistingAntiAffinity(ep, labels, 1);
+  }
+  if (requiredAffinity.length === 0 && requiredAntiAffinity.length === 0) return s;
   for (const ni of allNodes) {
     const labels = ni.node?.metadata.labels;
-    if (labels) for (const { pod: ep } of ni.pods) s.updateWithPod(ep, labels, 1);
+    if (labels) for (const { pod: ep } of ni.pods) s.countIncomingTerms(ep, labels, 1);
   }
   return s;
 }

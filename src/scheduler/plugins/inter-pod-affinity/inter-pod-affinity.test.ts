@@ -41,7 +41,11 @@ const namespaces = (items: Array<{ name: string; labels: Record<string, string> 
   list: () => items.map((i) => ({ metadata: i })),
 });
 const plugin = (infos: NodeInfo[], ns?: Lister<unknown>, args?: InterPodAffinityArgs) =>
-  new InterPodAffinity({ nodeInfos: () => infos, lister: <T>(r: string) => (r === 'namespaces' ? ns : undefined) as Lister<T> | undefined }, args);
+  new InterPodAffinity({
+    nodeInfos: () => infos,
+    havePodsWithAffinityNodeInfos: () => infos.filter((ni) => ni.podsWithAffinity.length > 0),
+    havePodsWithRequiredAntiAffinityNodeInfos: () => infos.filter((ni) => ni.podsWithRequiredAntiAffinity.length > 0),
+    lister: <T>(r: string) => (r === 'namespaces' ? ns : undefined) as Lister<T> | undefined }, args);
 const summary = (s: Status | undefined) => (s ? `${s.codeName()}: ${s.message()}` : 'Success');
 
 const AFF = "UnschedulableAndUnresolvable: node(s) didn't match pod affinity rules";

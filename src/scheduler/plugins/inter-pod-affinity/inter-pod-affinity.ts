@@ -33,7 +33,7 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
   private readonly opts: ScoreOptions;
 
   constructor(
-    private readonly handle: Pick<Handle, 'nodeInfos' | 'lister'>,
+    private readonly handle: Pick<Handle, 'nodeInfos' | 'havePodsWithAffinityNodeInfos' | 'havePodsWithRequiredAntiAffinityNodeInfos' | 'lister'>,
     args: InterPodAffinityArgs = {},
   ) {
     const w = args.hardPodAffinityWeight ?? 1;
@@ -72,7 +72,7 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
   preFilter(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): { result?: PreFilterResult; status?: Status } {
     const p = parseAffinity(pod);
     const ns = this.nsLister();
-    const s = calPreFilterState(pod, resolveNamespaces(p.requiredAffinity, ns), resolveNamespaces(p.requiredAntiAffinity, ns), nodes, this.nsLabels(pod));
+    const s = calPreFilterState(pod, resolveNamespaces(p.requiredAffinity, ns), resolveNamespaces(p.requiredAntiAffinity, ns), nodes, this.handle.havePodsWithRequiredAntiAffinityNodeInfos(), this.nsLabels(pod));
     if (s.requiredAffinity.length === 0 && s.requiredAntiAffinity.length === 0 && s.existingAntiAffinityCounts.size === 0) return { status: new Status(Code.Skip) };
     state.write(PRE_FILTER_KEY, s);
     return {};
@@ -103,11 +103,12 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
   preScore(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): Status | undefined {
     if (nodes.length === 0) return new Status(Code.Skip);
     const p = parseAffinity(pod);
-    const all = this.handle.nodeInfos();
     const hasConstraints = p.preferredAffinity.length > 0 || p.preferredAntiAffinity.length > 0;
-    if (!hasConstraints && (this.opts.ignorePreferredTermsOfExistingPods || !all.some((ni) => ni.pods.some((pi) => hasPodAffinity(pi.pod))))) return new Status(Code.Skip);
+    // Without preferred terms of its own, only existing pods with affinity can score.
+    const nodesToVisit = hasConstraints ? this.handle.nodeInfos() : this.handle.havePodsWithAffinityNodeInfos();
+    if (!hasConstraints && (this.opts.ignorePreferredTermsOfExistingPods || nodesToVisit.length === 0)) return new Status(Code.Skip);
     const ns = this.nsLister();
-    state.write(PRE_SCORE_KEY, calPreScoreState(pod, resolveNamespaces(p.preferredAffinity, ns), resolveNamespaces(p.preferredAntiAffinity, ns), all, this.nsLabels(pod), this.opts));
+    state.write(PRE_SCORE_KEY, calPreScoreState(pod, resolveNamespaces(p.preferredAffinity, ns), resolveNamespaces(p.preferredAntiAffinity, ns), nodesToVisit, this.nsLabels(pod), this.opts));
     return undefined;
   }
 

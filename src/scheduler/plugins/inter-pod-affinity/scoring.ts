@@ -3,7 +3,7 @@ import type { StateData } from '../../framework/cycle-state.js';
 import { MAX_NODE_SCORE, type NodeScore } from '../../framework/interface.js';
 import type { NodeInfo } from '../../framework/node-info.js';
 import type { Pod } from '../../framework/types.js';
-import { hasPodAffinity, parseAffinity, termMatches, type AffinityTerm } from './terms.js';
+import { parseAffinity, termMatches, type AffinityTerm } from './terms.js';
 
 /** PreScoreState maps topology key -> value -> summed weight. */
 export class PreScoreState implements StateData {
@@ -32,16 +32,15 @@ function processTerm(m: Map<string, Map<string, number>>, t: AffinityTerm, weigh
  * terms it matches (+/-), its required affinity terms the incoming pod matches
  * (hardPodAffinityWeight) and its preferred terms the incoming pod matches (+/-), all on the
  * existing pod's topology domain. Without preferred terms of its own, only pods that have
- * affinity are visited.
+ * affinity are visited (`nodes` is then the nodes holding such pods).
  */
-export function calPreScoreState(pod: Pod, preferredAffinity: AffinityTerm[], preferredAnti: AffinityTerm[], allNodes: readonly NodeInfo[], nsLabels: Labels, o: ScoreOptions): PreScoreState {
+export function calPreScoreState(pod: Pod, preferredAffinity: AffinityTerm[], preferredAnti: AffinityTerm[], nodes: readonly NodeInfo[], nsLabels: Labels, o: ScoreOptions): PreScoreState {
   const m = new Map<string, Map<string, number>>();
   const hasConstraints = preferredAffinity.length > 0 || preferredAnti.length > 0;
-  for (const ni of allNodes) {
+  for (const ni of nodes) {
     const labels = ni.node?.metadata.labels;
     if (!labels || Object.keys(labels).length === 0) continue;
-    for (const { pod: ep } of ni.pods) {
-      if (!hasConstraints && !hasPodAffinity(ep)) continue;
+    for (const { pod: ep } of hasConstraints ? ni.pods : ni.podsWithAffinity) {
       for (const t of preferredAffinity) processTerm(m, t, t.weight, ep, undefined, labels, 1);
       for (const t of preferredAnti) processTerm(m, t, t.weight, ep, undefined, labels, -1);
       const e = parseAffinity(ep);

@@ -52,6 +52,12 @@ function newAffinityTerm(pod: Pod, t: PodAffinityTerm, weight = 0): AffinityTerm
 
 const parsedCache = new WeakMap<Pod, ParsedAffinity>();
 
+/** hasPodAffinity is NodeInfo.PodsWithAffinity's test: any pod (anti-)affinity at all. */
+export function hasPodAffinity(pod: Pod): boolean {
+  const a = (pod as AffinityPod).spec.affinity;
+  return !!(a?.podAffinity || a?.podAntiAffinity);
+}
+
 /** parseAffinity parses (and memoizes per pod object) a pod's affinity terms. */
 export function parseAffinity(pod: Pod): ParsedAffinity {
   const hit = parsedCache.get(pod);
@@ -62,12 +68,6 @@ export function parseAffinity(pod: Pod): ParsedAffinity {
   const parsed = { requiredAffinity: req(a?.podAffinity), requiredAntiAffinity: req(a?.podAntiAffinity), preferredAffinity: pref(a?.podAffinity), preferredAntiAffinity: pref(a?.podAntiAffinity) };
   parsedCache.set(pod, parsed);
   return parsed;
-}
-
-/** hasPodAffinity is NodeInfo.PodsWithAffinity's test: any pod (anti-)affinity at all. */
-export function hasPodAffinity(pod: Pod): boolean {
-  const a = (pod as AffinityPod).spec.affinity;
-  return !!(a?.podAffinity || a?.podAntiAffinity);
 }
 
 /** termMatches: the pod is in one of the term's namespaces and matches its selector. */

@@ -6,7 +6,7 @@ import { Code, Status } from '../../framework/status.js';
 import type { Pod } from '../../framework/types.js';
 import { Names } from '../names.js';
 import { requestsView, resourcesFragment } from './signature.js';
-import { allocatableAndRequested, DEFAULT_RESOURCES, type ResourceSpec } from './resource-allocation.js';
+import { allocatableAndRequested, DEFAULT_RESOURCES, newAmounts, type Amounts, type ResourceSpec } from './resource-allocation.js';
 
 export const NAME = Names.NodeResourcesBalancedAllocation;
 const PRE_SCORE_KEY = stateKey<PreScoreState>('PreScore' + NAME);
@@ -17,11 +17,14 @@ const PRE_SCORE_KEY = stateKey<PreScoreState>('PreScore' + NAME);
  */
 export class BalancedAllocation implements PreScorePlugin, ScorePlugin, SignPlugin, EnqueueExtensions {
   readonly name = NAME;
+  private readonly amounts: Amounts;
 
   constructor(
     private readonly resources: ResourceSpec[] = DEFAULT_RESOURCES,
     private readonly podLevelResources = true,
-  ) {}
+  ) {
+    this.amounts = newAmounts(resources.length);
+  }
 
   /** The same fragment as NodeResourcesFit: both read only the effective requests. */
   signPod(pod: Pod): SignFragments {
@@ -46,23 +49,34 @@ export class BalancedAllocation implements PreScorePlugin, ScorePlugin, SignPlug
   score(state: CycleState, _pod: Pod, nodeInfo: NodeInfo): number | Status {
     const s = state.read(PRE_SCORE_KEY);
     if (!s) return Status.error(`reading "${PRE_SCORE_KEY}" from cycleState: not found`);
-    const { requested, allocatable } = allocatableAndRequested(nodeInfo, s.requests, s.requests, this.resources, true);
+    const { requested, allocatable } = allocatableAndRequested(nodeInfo, s.requests, s.requests, this.resources, true, this.amounts);
     return balancedScore(requested, allocatable);
   }
 }
 
 /** balancedScore computes (1 - std(fractions)) * 100 over resources with allocatable > 0. */
-export function balancedScore(requested: number[], allocatable: number[]): number {
-  const fractions: number[] = [];
+export function balancedScore(requested: readonly number[], allocatable: readonly number[]): number {
+  // Two passes over the inputs instead of a fractions array: Score runs per feasible node.
+  const fraction = (i: number) => Math.min(1, requested[i]! / allocatable[i]!);
+  let n = 0;
+  let sum = 0;
+  let first = 0;
+  let second = 0;
   for (let i = 0; i < requested.length; i++) {
     if (allocatable[i]! === 0) continue;
-    fractions.push(Math.min(1, requested[i]! / allocatable[i]!));
+    const f = fraction(i);
+    if (n === 0) first = f;
+    else if (n === 1) second = f;
+    sum += f;
+    n++;
   }
   let std = 0;
-  if (fractions.length === 2) std = Math.abs((fractions[0]! - fractions[1]!) / 2);
-  else if (fractions.length > 2) {
-    const mean = fractions.reduce((a, b) => a + b, 0) / fractions.length;
-    std = Math.sqrt(fractions.reduce((a, f) => a + (f - mean) ** 2, 0) / fractions.length);
+  if (n === 2) std = Math.abs((first - second) / 2);
+  else if (n > 2) {
+    const mean = sum / n;
+    let sq = 0;
+    for (let i = 0; i < requested.length; i++) if (allocatable[i]! !== 0) sq += (fraction(i) - mean) ** 2;
+    std = Math.sqrt(sq / n);
   }
   return Math.trunc((1 - std) * 100);
 }

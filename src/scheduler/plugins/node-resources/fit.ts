@@ -10,7 +10,7 @@ import { aggregateMessage } from '../../../machinery/field-errors.js';
 import { validateNodeResourcesFitArgs } from '../../config/validation-args.js';
 import { Names } from '../names.js';
 import { requestsView, resourcesFragment } from './signature.js';
-import { allocatableAndRequested, DEFAULT_RESOURCES, leastAllocated, mostAllocated, requestedToCapacityRatio, type ResourceSpec, type Scorer, type ShapePoint } from './resource-allocation.js';
+import { allocatableAndRequested, DEFAULT_RESOURCES, leastAllocated, mostAllocated, newAmounts, requestedToCapacityRatio, type Amounts, type ResourceSpec, type Scorer, type ShapePoint } from './resource-allocation.js';
 
 export const NAME = Names.NodeResourcesFit;
 export const ERR_REASON_TOO_MANY_PODS = 'Too many pods';
@@ -41,6 +41,7 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
   private readonly scorer: Scorer;
   private readonly resources: ResourceSpec[];
   private readonly ignored: (resource: string) => boolean;
+  private readonly amounts: Amounts;
 
   constructor(args: NodeResourcesFitArgs = {}, private readonly podLevelResources = false) {
     const names = new Set(args.ignoredResources ?? []);
@@ -48,6 +49,7 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
     this.ignored = (r) => isExtendedResourceName(r) && (names.has(r) || groups.has(r.split('/')[0]!));
     const s = args.scoringStrategy ?? {};
     this.resources = s.resources ?? DEFAULT_RESOURCES;
+    this.amounts = newAmounts(this.resources.length);
     switch (s.type ?? 'LeastAllocated') {
       case 'LeastAllocated':
         this.scorer = leastAllocated;
@@ -76,14 +78,14 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
 
   preFilter(state: CycleState, pod: Pod): { result?: PreFilterResult; status?: Status } {
     const p = requestsView(pod, this.podLevelResources);
-    state.write(PRE_FILTER_KEY, new PodRequests(podRequests(p), podRequests(p, true)));
+    state.write(PRE_FILTER_KEY, new PodRequests(podRequests(p), podRequests(p, true), this.ignored));
     return {};
   }
 
   filter(state: CycleState, _pod: Pod, nodeInfo: NodeInfo): Status | undefined {
     const s = state.read(PRE_FILTER_KEY);
     if (!s) return Status.error(`reading "${PRE_FILTER_KEY}" from cycleState: not found`);
-    return fits(s.requests, nodeInfo, this.ignored);
+    return fits(s.requests, nodeInfo, s.scalarNames);
   }
 
   preScore(state: CycleState): Status | undefined {
@@ -92,7 +94,7 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
 
   score(state: CycleState, _pod: Pod, nodeInfo: NodeInfo): number | Status {
     const s = state.read(PRE_FILTER_KEY)!;
-    const { requested, allocatable } = allocatableAndRequested(nodeInfo, s.requests, s.nonZero, this.resources, false);
+    const { requested, allocatable } = allocatableAndRequested(nodeInfo, s.requests, s.nonZero, this.resources, false, this.amounts);
     return this.scorer(requested, allocatable, this.resources);
   }
 }
@@ -101,24 +103,41 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
  * fits lists every resource the node lacks: a pod asking more than the node's whole
  * allocatable is UnschedulableAndUnresolvable, otherwise Unschedulable (preemption may help).
  */
-export function fits(req: Resource, nodeInfo: NodeInfo, ignored: (resource: string) => boolean = () => false): Status | undefined {
+export function fits(req: Resource, nodeInfo: NodeInfo, scalarNames: readonly string[] = Object.keys(req.scalar)): Status | undefined {
+  // Filter runs for every candidate node: plain comparisons first, allocation only on rejection.
+  const alloc = nodeInfo.allocatable;
+  const used = nodeInfo.requested;
+  const tooMany = nodeInfo.pods.length + 1 > alloc.allowedPodNumber;
+  if (
+    !tooMany &&
+    (req.milliCPU <= 0 || req.milliCPU <= alloc.milliCPU - used.milliCPU) &&
+    (req.memory <= 0 || req.memory <= alloc.memory - used.memory) &&
+    (req.ephemeralStorage <= 0 || req.ephemeralStorage <= alloc.ephemeralStorage - used.ephemeralStorage) &&
+    (scalarNames.length === 0 || scalarsFit(req, alloc, used, scalarNames))
+  ) {
+    return undefined;
+  }
   const reasons: string[] = [];
   let unresolvable = false;
-  const alloc = nodeInfo.allocatable;
-  if (nodeInfo.pods.length + 1 > alloc.allowedPodNumber) reasons.push(ERR_REASON_TOO_MANY_PODS);
-  if (!req.isZero()) {
-    for (const name of req.names()) {
-      const want = req.get(name);
-      if (want <= 0 || ignored(name)) continue;
-      const total = alloc.get(name);
-      if (want > total - nodeInfo.requested.get(name)) {
-        reasons.push(errReasonInsufficient(name));
-        if (want > total) unresolvable = true;
-      }
+  if (tooMany) reasons.push(ERR_REASON_TOO_MANY_PODS);
+  for (const name of ['cpu', 'memory', 'ephemeral-storage', ...scalarNames]) {
+    const want = req.get(name);
+    if (want <= 0) continue;
+    const total = alloc.get(name);
+    if (want > total - used.get(name)) {
+      reasons.push(errReasonInsufficient(name));
+      if (want > total) unresolvable = true;
     }
   }
-  if (reasons.length === 0) return undefined;
   return new Status(unresolvable ? Code.UnschedulableAndUnresolvable : Code.Unschedulable, reasons);
+}
+
+function scalarsFit(req: Resource, alloc: Resource, used: Resource, names: readonly string[]): boolean {
+  for (const name of names) {
+    const want = req.scalar[name]!;
+    if (want > 0 && want > alloc.get(name) - used.get(name)) return false;
+  }
+  return true;
 }
 
 /** isExtendedResourceName: a domain-prefixed name outside kubernetes.io, not a quota "requests." name. */
@@ -128,10 +147,15 @@ function isExtendedResourceName(name: string): boolean {
 }
 
 class PodRequests implements StateData {
+  /** scalarNames are the extended resources requested and not ignored, listed once per cycle for Filter. */
+  readonly scalarNames: string[];
   constructor(
     readonly requests: Resource,
     readonly nonZero: Resource,
-  ) {}
+    ignored: (resource: string) => boolean = () => false,
+  ) {
+    this.scalarNames = Object.keys(requests.scalar).filter((n) => !ignored(n));
+  }
   clone(): StateData {
     return this;
   }

@@ -16,10 +16,22 @@ export const DEFAULT_RESOURCES: ResourceSpec[] = [
 /** Scorer turns per-resource (requested, allocatable) pairs into a 0..100 score. */
 export type Scorer = (requested: number[], allocatable: number[], resources: readonly ResourceSpec[]) => number;
 
+/** Amounts holds, per scored resource, the requested and allocatable values (reused per call). */
+export interface Amounts {
+  requested: number[];
+  allocatable: number[];
+}
+
+/** newAmounts makes a reusable buffer for allocatableAndRequested. */
+export function newAmounts(n: number): Amounts {
+  return { requested: new Array<number>(n).fill(0), allocatable: new Array<number>(n).fill(0) };
+}
+
 /**
  * allocatableAndRequested collects, per resource, the node's allocatable and what would be
  * requested with the pod placed there. cpu/memory use the non-zero request totals unless
  * useRequested; a scalar resource the pod does not request is left out (allocatable 0).
+ * Score runs for every feasible node, so the result goes into `out` instead of new arrays.
  */
 export function allocatableAndRequested(
   nodeInfo: NodeInfo,
@@ -27,22 +39,22 @@ export function allocatableAndRequested(
   podNonZero: Resource,
   resources: readonly ResourceSpec[],
   useRequested: boolean,
-): { requested: number[]; allocatable: number[] } {
-  const requested: number[] = [];
-  const allocatable: number[] = [];
-  for (const r of resources) {
-    const basic = r.name === 'cpu' || r.name === 'memory';
-    if (!basic && r.name !== 'ephemeral-storage' && podReq.get(r.name) === 0) {
-      requested.push(0);
-      allocatable.push(0);
+  out: Amounts = newAmounts(resources.length),
+): Amounts {
+  const { requested, allocatable } = out;
+  for (let i = 0; i < resources.length; i++) {
+    const name = resources[i]!.name;
+    const basic = name === 'cpu' || name === 'memory';
+    if (!basic && name !== 'ephemeral-storage' && podReq.get(name) === 0) {
+      requested[i] = 0;
+      allocatable[i] = 0;
       continue;
     }
     const nonZero = basic && !useRequested;
-    const req = nonZero ? nodeInfo.nonZeroRequested.get(r.name) + podNonZero.get(r.name) : nodeInfo.requested.get(r.name) + podReq.get(r.name);
-    requested.push(req);
-    allocatable.push(nodeInfo.allocatable.get(r.name));
+    requested[i] = nonZero ? nodeInfo.nonZeroRequested.get(name) + podNonZero.get(name) : nodeInfo.requested.get(name) + podReq.get(name);
+    allocatable[i] = nodeInfo.allocatable.get(name);
   }
-  return { requested, allocatable };
+  return out;
 }
 
 /** leastAllocated prefers emptier nodes: sum(w * (alloc - req) * 100 / alloc) / sum(w). */

@@ -26,9 +26,8 @@ export class NodeUnschedulable implements FilterPlugin, SignPlugin, EnqueueExten
   }
 
   filter(_state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | undefined {
-    const node = nodeInfo.node;
-    if (!node) return Status.unresolvable(ERR_REASON_UNKNOWN_CONDITION);
-    if (!node.spec?.unschedulable) return undefined;
+    if (!nodeInfo.node) return Status.unresolvable(ERR_REASON_UNKNOWN_CONDITION);
+    if (!nodeInfo.unschedulable) return undefined;
     if (tolerationsTolerateTaint(pod.spec.tolerations, UNSCHEDULABLE_TAINT, this.comparisonOperators)) return undefined;
     return Status.unresolvable(ERR_REASON_UNSCHEDULABLE);
   }

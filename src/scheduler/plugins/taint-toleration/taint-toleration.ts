@@ -47,7 +47,7 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
   };
 
   filter(_state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | undefined {
-    const taint = findMatchingUntoleratedTaint(nodeInfo.node?.spec?.taints, pod.spec.tolerations, scheduleEffects, this.comparisonOperators);
+    const taint = findMatchingUntoleratedTaint(nodeInfo.taints, pod.spec.tolerations, scheduleEffects, this.comparisonOperators);
     return taint ? Status.unresolvable(errReasonUntolerated(taint)) : undefined;
   }
 
@@ -62,8 +62,10 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
   score(state: CycleState, _pod: Pod, nodeInfo: NodeInfo): number | Status {
     const s = state.read(PRE_SCORE_KEY);
     if (!s) return Status.error(`reading "${PRE_SCORE_KEY}" from cycleState: not found`);
+    const taints = nodeInfo.taints;
+    if (!taints) return 0;
     let n = 0;
-    for (const taint of nodeInfo.node?.spec?.taints ?? []) {
+    for (const taint of taints) {
       if (taint.effect === 'PreferNoSchedule' && !tolerationsTolerateTaint(s.tolerations, taint, this.comparisonOperators)) n++;
     }
     return n;
