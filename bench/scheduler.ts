@@ -9,6 +9,8 @@
  *   defaults: 5000 1000 10000 (upstream's 5000Nodes_10000Pods workload)
  *   --gangs N              GenericWorkload + GangScheduling: one Workload (minCount N) per N pods
  *   --profile batching     PodTopologySpread with no default constraints (what batching needs)
+ *   --pod-cpu Q            each pod's cpu request (default 100m); 4 fills a node, where batching
+ *                          hints apply (e.g. 5000 1000 4000 --pod-cpu 4 --profile batching)
  *   --concurrency N        pod creates in flight (default 16)
  *   --cpu-profile FILE     write a .cpuprofile of the measured phase only
  *
@@ -41,6 +43,7 @@ const MEASURED_PODS = roundToGang(Number(positional[2] ?? 10000));
 const CONCURRENCY = Number(flag('--concurrency') ?? 16);
 const PROFILE = flag('--profile') ?? 'default';
 const CPU_PROFILE = flag('--cpu-profile');
+const POD_CPU = flag('--pod-cpu') ?? '100m';
 if (PROFILE !== 'default' && PROFILE !== 'batching') throw new Error(`--profile: unknown profile ${PROFILE} (default, batching)`);
 
 // Opportunistic batching needs PodTopologySpread without system default constraints.
@@ -90,7 +93,7 @@ if (inspector) {
 await producer;
 const elapsed = (counter.lastBinding - start) / 1000;
 const s = summary(sampler.samples);
-const mode = [GANG > 0 ? `gangs of ${GANG}` : 'no gangs', `profile ${PROFILE}`].join(', ');
+const mode = [GANG > 0 ? `gangs of ${GANG}` : 'no gangs', `profile ${PROFILE}`, `pod cpu ${POD_CPU}`].join(', ');
 console.log(`createPods ${MEASURED_PODS} (measured, ${mode}): created in ${((created - start) / 1000).toFixed(2)}s, all bound after ${elapsed.toFixed(2)}s`);
 console.log(`SchedulingBasic ${NUM_NODES} nodes / ${INIT_PODS} init / ${MEASURED_PODS} measured: ${(MEASURED_PODS / elapsed).toFixed(0)} pods/s`);
 // On a shared machine wall time depends on the neighbours; CPU time much less so.
@@ -108,7 +111,7 @@ async function createPods(ns: string, n: number): Promise<void> {
   await parallel(n, CONCURRENCY, async (i) => {
     const gang = gangOf(i);
     if (gang && i % GANG === 0) await c.create(workloadsIn(ns), workload(gang, GANG));
-    await c.create(podsIn(ns), pod(`pod-${i}`, gang));
+    await c.create(podsIn(ns), pod(`pod-${i}`, gang, POD_CPU));
   }, GANG > 0 ? GANG : 1);
 }
 

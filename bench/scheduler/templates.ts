@@ -25,10 +25,13 @@ export function namespace(name: string): KubeObject {
   return { apiVersion: 'v1', kind: 'Namespace', metadata: { name } };
 }
 
-/** pod is pod-default.yaml; with a gang, it carries the workloadRef of its pod group. */
-export function pod(name: string, gang?: string): KubeObject {
+/**
+ * pod is pod-default.yaml; with a gang, it carries the workloadRef of its pod group. cpu
+ * replaces the 100m request (e.g. '4' makes every pod fill a node, the case batching helps).
+ */
+export function pod(name: string, gang?: string, cpu = '100m'): KubeObject {
   const spec: Record<string, unknown> = {
-    containers: [{ name: 'pause', image: 'registry.k8s.io/pause:3.10', ports: [{ containerPort: 80 }], resources: { requests: { cpu: '100m', memory: '500Mi' }, limits: { cpu: '100m', memory: '500Mi' } } }],
+    containers: [{ name: 'pause', image: 'registry.k8s.io/pause:3.10', ports: [{ containerPort: 80 }], resources: { requests: { cpu, memory: '500Mi' }, limits: { cpu, memory: '500Mi' } } }],
   };
   if (gang) spec.workloadRef = { name: gang, podGroup: 'pg' };
   return { apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec };
