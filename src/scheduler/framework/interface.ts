@@ -248,7 +248,7 @@ export interface Handle {
   /** isPVCUsedByPods: a pod on some node of the current snapshot uses the claim ("ns/name"). */
   isPVCUsedByPods(key: string): boolean;
   /** nominatedPodsForNode lists the pods nominated to a node (upstream PodNominator). */
-  nominatedPodsForNode(nodeName: string): PodInfo[];
+  nominatedPodsForNode(nodeName: string): readonly PodInfo[];
   /** The PluginsRunner part: preemption simulates Filter on node copies with these. */
   runFilterPluginsWithNominatedPods(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | undefined;
   runPreFilterExtensionAddPod(state: CycleState, podToSchedule: Pod, podInfoToAdd: PodInfo, nodeInfo: NodeInfo): Status | undefined;

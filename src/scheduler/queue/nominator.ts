@@ -60,10 +60,14 @@ export class Nominator {
     return this.podToNode.get(id(pod));
   }
 
-  podsForNode(nodeName: string): PodInfo[] {
-    return this.byNode.get(nodeName) ?? [];
+  podsForNode(nodeName: string): readonly PodInfo[] {
+    // Filter asks for every node it visits; usually nothing is nominated anywhere.
+    if (this.byNode.size === 0) return NONE;
+    return this.byNode.get(nodeName) ?? NONE;
   }
 }
+
+const NONE: readonly PodInfo[] = Object.freeze([]);
 
 /** Pods are told apart by UID, as upstream does, so a recreated pod is a different pod. */
 const id = (pod: Pod): string => pod.metadata.uid || podKey(pod);
