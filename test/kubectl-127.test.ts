@@ -34,6 +34,35 @@ function findKubectlVersion(minor: string): string | undefined {
   }
 }
 
+/**
+ * kubectlSuite starts a memory cluster and a temp dir for the enclosing describe, and
+ * returns kubectl runners bound to them (k: any exit code; ok: must succeed).
+ */
+function kubectlSuite(binary: () => string, tag: string) {
+  let cluster: Cluster;
+  let dir: string;
+  const k = (args: string[]) => run(binary(), cluster.kubeconfig.path, join(dir, 'cache'), args);
+  const ok = async (args: string[]) => {
+    const r = await k(args);
+    assert.equal(r.code, 0, `kubectl ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
+    return r.stdout;
+  };
+  const manifest = async (name: string, text: string) => {
+    const p = join(dir, name);
+    await writeFile(p, text);
+    return p;
+  };
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), `k8ts-${tag}-`));
+    cluster = await startCluster({ storage: 'memory' });
+  });
+  after(async () => {
+    await cluster?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+  return { k, ok, manifest };
+}
+
 const bin = findKubectlVersion('27');
 
 const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: old\n  labels:\n    app: old\nspec:\n  containers:\n  - name: c\n    image: nginx\n';
@@ -46,28 +75,7 @@ const TWO_CONTAINERS = deployment('      - name: a\n        image: nginx\n      
 const ONE_CONTAINER = deployment('      - name: a\n        image: nginx:2\n        env:\n        - {name: NEW, value: "2"}\n');
 
 describe('kubectl 1.27 against k8ts', { skip: bin ? false : 'kubectl.1.27 not installed' }, () => {
-  let cluster: Cluster;
-  let dir: string;
-  const k = (args: string[]) => run(bin!, cluster.kubeconfig.path, join(dir, 'cache'), args);
-  const ok = async (args: string[]) => {
-    const r = await k(args);
-    assert.equal(r.code, 0, `kubectl ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
-    return r.stdout;
-  };
-  const manifest = async (name: string, text: string) => {
-    const p = join(dir, name);
-    await writeFile(p, text);
-    return p;
-  };
-
-  before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'k8ts-kubectl127-'));
-    cluster = await startCluster({ storage: 'memory' });
-  });
-  after(async () => {
-    await cluster?.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  const { k, ok, manifest } = kubectlSuite(() => bin!, 'kubectl127');
 
   it('is kubectl 1.27', async () => {
     const v = JSON.parse(await ok(['version', '-o', 'json'])) as { clientVersion: { gitVersion: string }; serverVersion: { gitVersion: string } };
@@ -175,28 +183,7 @@ describe('kubectl 1.27 against k8ts', { skip: bin ? false : 'kubectl.1.27 not in
 const bin128 = findKubectlVersion('28');
 
 describe('kubectl 1.28 against k8ts: create -f and apply with OpenAPI v2', { skip: bin128 ? false : 'kubectl.1.28 not installed' }, () => {
-  let cluster: Cluster;
-  let dir: string;
-  const k = (args: string[]) => run(bin128!, cluster.kubeconfig.path, join(dir, 'cache'), args);
-  const ok = async (args: string[]) => {
-    const r = await k(args);
-    assert.equal(r.code, 0, `kubectl ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
-    return r.stdout;
-  };
-  const manifest = async (name: string, text: string) => {
-    const p = join(dir, name);
-    await writeFile(p, text);
-    return p;
-  };
-
-  before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'k8ts-kubectl128-'));
-    cluster = await startCluster({ storage: 'memory' });
-  });
-  after(async () => {
-    await cluster?.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  const { k, ok, manifest } = kubectlSuite(() => bin128!, 'kubectl128');
 
   it('creates, refuses bad manifests and applies', async () => {
     assert.match(JSON.parse(await ok(['version', '-o', 'json'])).clientVersion.gitVersion, /^v1\.28\./);
