@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { startCluster } from '../cluster/cluster.js';
 import { SCHEDULER_USAGE, schedulerCommand } from './scheduler.js';
+import { stopOnSignals } from './signals.js';
 
 const UP_USAGE = `Usage: k8ts up [--data-dir DIR] [--port N] [--host ADDR] [--feature-gates K=V,...]
                [--runtime-config GROUP/VERSION=true,...] [--storage sqlite|memory]
@@ -58,19 +59,5 @@ export async function main(argv: string[]): Promise<void> {
   console.log(`kubeconfig: ${cluster.kubeconfig.path}`);
   if (cluster.schedulerUrl) console.log(`kube-scheduler: serving securely on ${cluster.schedulerUrl}`);
   console.log(`try: kubectl --kubeconfig ${cluster.kubeconfig.path} get ns`);
-  let stopping = false;
-  const stop = (sig: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`k8ts: ${sig} received, stopping`);
-    cluster.stop().then(
-      () => process.exit(0),
-      (e: unknown) => {
-        console.error(e);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  stopOnSignals('k8ts', () => cluster.stop());
 }

@@ -10,6 +10,7 @@ import { FeatureGates, parseGoBool } from '../machinery/features/index.js';
 import { schedulerComponent } from '../scheduler/component.js';
 import { defaultConfig, leaderElectionOf, loadConfigFile, profilesOf } from '../scheduler/config/index.js';
 import { featureSetOf, startScheduler } from '../scheduler/scheduler.js';
+import { stopOnSignals } from './signals.js';
 
 export const SCHEDULER_USAGE = `Usage: k8ts scheduler --kubeconfig FILE [--config FILE] [--secure-port N] [--bind-address ADDR]
                        [--feature-gates K=V,...] [--leader-elect=true|false]
@@ -124,26 +125,15 @@ export async function schedulerCommand(args: string[]): Promise<void> {
   console.log(`k8ts scheduler: profiles ${profiles.map((p) => p.schedulerName).join(', ')}; API server ${rest.server}; leader election ${elector ? `on (${le.namespace}/${le.name})` : 'off'}`);
   void elector?.run();
 
-  let stopping = false;
-  const stop = (sig: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`k8ts scheduler: ${sig} received, stopping`);
-    component.markShuttingDown();
-    // Stop scheduling before handing the Lease over, so two leaders never bind at once.
-    void (async () => {
+  // Stop scheduling before handing the Lease over, so two leaders never bind at once.
+  stopOnSignals(
+    'k8ts scheduler',
+    async () => {
       await sched.stop();
       await elector?.stop();
       await serving?.close();
       client.close();
-    })().then(
-      () => process.exit(0),
-      (e: unknown) => {
-        console.error(e);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+    },
+    () => component.markShuttingDown(),
+  );
 }

@@ -2,19 +2,10 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ResourceInfo } from '../../api/resources/index.js';
 import { openapiV3Document, openapiV3Entry, openapiV3Index } from './index.js';
+import { res } from './testing.js';
 
 type Doc = { openapi: string; paths: Record<string, Record<string, any>>; components: { schemas: Record<string, any> } };
 
-const res = (r: Partial<ResourceInfo> & Pick<ResourceInfo, 'group' | 'version' | 'kind' | 'plural'>): ResourceInfo => ({
-  listKind: `${r.kind}List`,
-  singular: r.kind.toLowerCase(),
-  namespaced: true,
-  shortNames: [],
-  categories: [],
-  verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
-  subresources: [],
-  ...r,
-});
 
 const RESOURCES: readonly ResourceInfo[] = [
   res({ group: '', version: 'v1', kind: 'Pod', plural: 'pods', subresources: [{ name: 'status', kind: { group: '', version: 'v1', kind: 'Pod' }, verbs: ['get', 'patch', 'update'] }] }),

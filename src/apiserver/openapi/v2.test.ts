@@ -5,19 +5,10 @@ import type { ResourceInfo } from '../../api/resources/index.js';
 import { BUILTIN_RESOURCES } from '../../api/resources/index.js';
 import { Reader, utf8String, WIRE_BYTES, WIRE_VARINT } from '../../machinery/protobuf/wire.js';
 import { encodeOpenAPIV2, openapiV2Document, openapiV2Entry } from './index.js';
+import { res } from './testing.js';
 
 type Doc = { swagger: string; paths: Record<string, Record<string, any>>; definitions: Record<string, any> };
 
-const res = (r: Partial<ResourceInfo> & Pick<ResourceInfo, 'group' | 'version' | 'kind' | 'plural'>): ResourceInfo => ({
-  listKind: `${r.kind}List`,
-  singular: r.kind.toLowerCase(),
-  namespaced: true,
-  shortNames: [],
-  categories: [],
-  verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
-  subresources: [],
-  ...r,
-});
 
 const RESOURCES: readonly ResourceInfo[] = [
   res({
