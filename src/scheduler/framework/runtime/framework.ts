@@ -1,17 +1,17 @@
 import type { CycleState } from '../cycle-state.js';
 import {
-  isEnqueueExtensions, isSign,
+  isEnqueueExtensions,
   MAX_NODE_SCORE, type BindPlugin, type ClusterEvent, type EnqueueExtensions, type FeatureSet, type FilterPlugin, type Handle, type NodeScore,
   type PermitPlugin, type Plugin, type PostBindPlugin, type PostFilterPlugin, type PostFilterResult, type PreBindPlugin, type PreEnqueuePlugin, type PreFilterPlugin,
-  type PreFilterResult, type PreScorePlugin, type QueueingHintFn, type QueueSortPlugin, type ReservePlugin, type ScorePlugin, type SignFragments, type SignPlugin,
+  type PreFilterResult, type PreScorePlugin, type QueueingHintFn, type QueueSortPlugin, type ReservePlugin, type ScorePlugin, type SignPlugin,
 } from '../interface.js';
 import type { NodeInfo, PodInfo } from '../node-info.js';
 import type { NodeToStatus } from '../node-to-status.js';
-import { canonicalJSON, SIGNER } from '../signers.js';
 import { Code, isRejected, isSkip, isSuccess, Status } from '../status.js';
 import type { Pod } from '../types.js';
 import { podKey } from '../types.js';
 import { OpportunisticBatch, type BatchMetrics } from './batch.js';
+import { PodSigner } from './pod-signer.js';
 import { expandPlugins, neededPlugins, scoreWeights, type ExtensionPoint, type PluginRef, type PluginSet } from './plugin-sets.js';
 import type { Registry } from './registry.js';
 import { PodWaiting } from './waiting-pods.js';
@@ -72,14 +72,8 @@ export class Framework {
   readonly events: RegisteredEvent[] = [];
   /** Every instantiated plugin by name (a plugin enabled at several points is built once). */
   readonly plugins: ReadonlyMap<string, Plugin>;
-  /** signers build pod signatures: the PreFilter/Filter/PreScore/Score plugins, each once. */
-  readonly signers: SignPlugin[] = [];
-  /**
-   * unsignedPlugins are enabled PreFilter/Filter/PreScore/Score plugins without signPod. Any
-   * of them disables signatures, and so batching, for the whole profile: nothing says what
-   * such a plugin reads, so two pods could never be proven alike.
-   */
-  readonly unsignedPlugins: string[] = [];
+  /** signer builds the pod signatures batching compares. */
+  private readonly signer: PodSigner;
   /** batch is the profile's opportunistic batching state; undefined with the gate off. */
   readonly batch?: OpportunisticBatch;
   private waiting = new Map<string, PodWaiting>();
@@ -135,13 +129,7 @@ export class Framework {
     this.scoreCalls = this.scorePlugins.map(({ plugin }) => ({ name: plugin.name, score: plugin.score.bind(plugin) }));
     for (const p of [...instances.values()].filter((p): p is EnqueueExtensions & Plugin => isEnqueueExtensions(p)))
       for (const e of p.eventsToRegister()) this.events.push({ plugin: p.name, event: e.event, hint: e.hint });
-    const seen = new Set<string>();
-    for (const p of [...this.preFilter, ...this.filterPlugins, ...this.preScore, ...this.scorePlugins.map((s) => s.plugin)]) {
-      if (seen.has(p.name)) continue;
-      seen.add(p.name);
-      if (isSign(p)) this.signers.push(p);
-      else this.unsignedPlugins.push(p.name);
-    }
+    this.signer = new PodSigner([...this.preFilter, ...this.filterPlugins, ...this.preScore, ...this.scorePlugins.map((s) => s.plugin)]);
     if (features.opportunisticBatching) {
       this.batch = new OpportunisticBatch({
         profile: profile.schedulerName,
@@ -154,34 +142,22 @@ export class Framework {
     }
   }
 
-  /** signaturesEnabled is false when some PreFilter/Filter/PreScore/Score plugin cannot sign. */
-  get signaturesEnabled(): boolean {
-    return this.unsignedPlugins.length === 0;
+  get signers(): readonly SignPlugin[] {
+    return this.signer.signers;
   }
 
-  /**
-   * signPod is the pod's signature: the canonical JSON of the scheduler name and every
-   * signer's fragments (keys sorted). Pods with equal signatures get equal feasibility and
-   * scores on the same nodes. Undefined when the profile cannot sign or a plugin refuses.
-   */
+  get unsignedPlugins(): readonly string[] {
+    return this.signer.unsignedPlugins;
+  }
+
+  /** signaturesEnabled is false when some PreFilter/Filter/PreScore/Score plugin cannot sign. */
+  get signaturesEnabled(): boolean {
+    return this.signer.unsignedPlugins.length === 0;
+  }
+
+  /** signPod is the pod's signature for batching (PodSigner.sign). */
   signPod(pod: Pod): string | undefined {
-    if (this.unsignedPlugins.length > 0) return undefined;
-    const sig: Record<string, unknown> = { [SIGNER.SchedulerName]: pod.spec.schedulerName ?? 'default-scheduler' };
-    for (const p of this.signers) {
-      let r: SignFragments | Status;
-      try {
-        r = p.signPod(pod);
-      } catch {
-        return undefined;
-      }
-      if (r instanceof Status) {
-        if (isSuccess(r)) continue;
-        return undefined;
-      }
-      // Plugins sharing a key (the resource signers) emit the same value.
-      Object.assign(sig, r);
-    }
-    return canonicalJSON(sig);
+    return this.signer.sign(pod);
   }
 
   get schedulerName(): string {
