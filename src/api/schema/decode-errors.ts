@@ -17,14 +17,26 @@ export function decodeError(gvk: GroupVersionKind, obj: unknown): string | undef
   return walkMessage(name, obj, []);
 }
 
+/** FIELDS caches each message's JSON fields by name: every create walks the same few messages. */
+const FIELDS = new Map<string, Map<string, FieldTuple>>();
+
+function fieldsOf(name: string): Map<string, FieldTuple> {
+  let m = FIELDS.get(name);
+  if (!m) FIELDS.set(name, (m = new Map(jsonFields(name).map((f) => [f[1], f]))));
+  return m;
+}
+
 function walkMessage(name: string, obj: Record<string, unknown>, stack: string[]): string | undefined {
-  const struct = name.slice(name.lastIndexOf('.') + 1);
-  const fields = new Map(jsonFields(name).map((f) => [f[1], f]));
-  for (const [key, value] of Object.entries(obj)) {
+  const fields = fieldsOf(name);
+  for (const key in obj) {
+    const value = obj[key];
     const f = fields.get(key);
     // undefined arrives only in-process (JSON has no such value) and means absent, like null.
     if (!f || value == null) continue;
-    const err = walkField(f, value, [...stack, key], struct);
+    // The stack is shared down the walk (push/pop): errors copy it, the common path never does.
+    stack.push(key);
+    const err = walkField(f, value, stack, name);
+    stack.pop();
     if (err) return err;
   }
   return undefined;
@@ -51,9 +63,10 @@ function walkField(f: FieldTuple, v: unknown, stack: string[], struct: string): 
   return walkValue(type, v, stack, struct);
 }
 
-const INT_RANGE: Record<string, [bigint, bigint]> = {
-  int32: [-(2n ** 31n), 2n ** 31n - 1n],
-  int64: [-(2n ** 63n), 2n ** 63n - 1n],
+/** INT_RANGE bounds as doubles: [min, max) — every int64 a JSON number can hold is below 2^63. */
+const INT_RANGE: Record<string, [number, number]> = {
+  int32: [-(2 ** 31), 2 ** 31],
+  int64: [-(2 ** 63), 2 ** 63],
 };
 
 function walkValue(type: string, v: unknown, stack: string[], struct: string): string | undefined {
@@ -94,11 +107,13 @@ function walkValue(type: string, v: unknown, stack: string[], struct: string): s
 function integerError(v: unknown, type: string, stack: string[], struct: string): string | undefined {
   if (typeof v !== 'number') return typeError(jsonKind(v), struct, stack, type);
   const [min, max] = INT_RANGE[type]!;
-  if (Number.isInteger(v) && BigInt(v) >= min && BigInt(v) <= max) return undefined;
+  if (Number.isInteger(v) && v >= min && v < max) return undefined;
   return typeError(`number ${String(v)}`, struct, stack, type);
 }
 
-function typeError(value: string, struct: string, stack: string[], goTypeName: string): string {
+/** typeError names the innermost struct by its short name; message is its full message name. */
+function typeError(value: string, message: string, stack: string[], goTypeName: string): string {
+  const struct = message.slice(message.lastIndexOf('.') + 1);
   return `json: cannot unmarshal ${value} into Go struct field ${struct}.${stack.join('.')} of type ${goTypeName}`;
 }
 

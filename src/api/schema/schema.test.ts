@@ -123,6 +123,10 @@ describe('decodeError', () => {
   const cases: { name: string; kind: ReturnType<typeof gvk>; obj: unknown; want: string | undefined }[] = [
     { name: 'a valid pod', kind: gvk('', 'v1', 'Pod'), obj: pod({ priority: 1, hostNetwork: true, nodeSelector: { a: 'b' } }), want: undefined },
     { name: 'int64 out of int32 range', kind: gvk('', 'v1', 'Pod'), obj: pod({ priority: 2 ** 31 }), want: 'json: cannot unmarshal number 2147483648 into Go struct field PodSpec.spec.priority of type int32' },
+    { name: 'int32 bounds are accepted', kind: gvk('', 'v1', 'Pod'), obj: pod({ priority: 2 ** 31 - 1, activeDeadlineSeconds: 2 ** 53 }), want: undefined },
+    { name: 'below int32', kind: gvk('', 'v1', 'Pod'), obj: pod({ priority: -(2 ** 31) - 1 }), want: 'json: cannot unmarshal number -2147483649 into Go struct field PodSpec.spec.priority of type int32' },
+    { name: 'a fraction for an int64', kind: gvk('', 'v1', 'Pod'), obj: pod({ activeDeadlineSeconds: 1.5 }), want: 'json: cannot unmarshal number 1.5 into Go struct field PodSpec.spec.activeDeadlineSeconds of type int64' },
+    { name: 'int64 overflow', kind: gvk('', 'v1', 'Pod'), obj: pod({ activeDeadlineSeconds: 2 ** 63 }), want: 'json: cannot unmarshal number 9223372036854776000 into Go struct field PodSpec.spec.activeDeadlineSeconds of type int64' },
     { name: 'a string for a bool', kind: gvk('', 'v1', 'Pod'), obj: pod({ hostNetwork: 'yes' }), want: 'json: cannot unmarshal string into Go struct field PodSpec.spec.hostNetwork of type bool' },
     { name: 'an array for a map', kind: gvk('', 'v1', 'Pod'), obj: pod({ nodeSelector: ['a'] }), want: 'json: cannot unmarshal array into Go struct field PodSpec.spec.nodeSelector of type map[string]string' },
     {

@@ -34,20 +34,35 @@ export class PodSigner {
   sign(pod: Pod): string | undefined {
     if (this.unsignedPlugins.length > 0) return undefined;
     const sig: Record<string, unknown> = { [SIGNER.SchedulerName]: pod.spec.schedulerName ?? 'default-scheduler' };
+    // The plugin that refused last time goes first: refusals come from settings (the stock
+    // profile's default spreading refuses every pod) or from pod shapes that repeat, and the
+    // other signers' canonical JSON is wasted work once one refuses. Order does not change a
+    // signature: fragments merge into one object whose keys are sorted.
+    const first = this.lastRefuser;
+    if (first && !this.addFragments(first, pod, sig)) return undefined;
     for (const p of this.signers) {
-      let r: SignFragments | Status;
-      try {
-        r = p.signPod(pod);
-      } catch {
+      if (p === first) continue;
+      if (!this.addFragments(p, pod, sig)) {
+        this.lastRefuser = p;
         return undefined;
       }
-      if (r instanceof Status) {
-        if (isSuccess(r)) continue;
-        return undefined;
-      }
-      // Plugins sharing a key (the resource signers) emit the same value.
-      Object.assign(sig, r);
     }
     return canonicalJSON(sig);
+  }
+
+  private lastRefuser: SignPlugin | undefined;
+
+  /** addFragments merges p's fragments for pod into sig; false when p refuses (or throws). */
+  private addFragments(p: SignPlugin, pod: Pod, sig: Record<string, unknown>): boolean {
+    let r: SignFragments | Status;
+    try {
+      r = p.signPod(pod);
+    } catch {
+      return false;
+    }
+    if (r instanceof Status) return isSuccess(r);
+    // Plugins sharing a key (the resource signers) emit the same value.
+    Object.assign(sig, r);
+    return true;
   }
 }

@@ -155,6 +155,26 @@ describe('unsignable pods and profiles', () => {
     assert.ok(framework({ plugins, extra: extra(() => new Status(0)) }).signPod(pair()[0]));
   });
 
+  it('after a refusal the refusing plugin is asked first; signatures do not depend on that order', () => {
+    let refuse = true;
+    let asked: string[] = [];
+    const counting = (name: string, sign: () => unknown) => () => ({ name, filter: () => undefined, signPod: () => (asked.push(name), sign()) }) as Plugin;
+    const extra = { Early: counting('Early', () => ({ early: 1 })), Late: counting('Late', () => (refuse ? Status.unschedulable('no') : { late: 2 })) };
+    const fwk = framework({ plugins: [...defaultPlugins(), { name: 'Early' }, { name: 'Late' }], extra });
+    assert.equal(fwk.signPod(pair()[0]), undefined);
+    assert.deepEqual(asked, ['Early', 'Late']);
+    asked = [];
+    assert.equal(fwk.signPod(pair()[0]), undefined);
+    assert.deepEqual(asked, ['Late'], 'the other signers are not asked once the known refuser refuses');
+    refuse = false;
+    asked = [];
+    const sig = fwk.signPod(pair()[0]);
+    assert.deepEqual(asked, ['Late', 'Early']);
+    const fresh = framework({ plugins: [...defaultPlugins(), { name: 'Early' }, { name: 'Late' }], extra });
+    assert.equal(fresh.signPod(pair()[0]), sig);
+    assert.match(sig!, /"early":1.*"late":2/);
+  });
+
   it('an enabled Filter/Score plugin without signPod disables signatures for the whole profile', () => {
     const extra = {
       NoSignFilter: () => ({ name: 'NoSignFilter', filter: () => undefined }) as Plugin,
