@@ -5,12 +5,19 @@
  */
 import type { ClientRequest, ClientResponse, Transport, WatchHandle } from '../../src/client/transport.js';
 
-/** BindingCounter wraps the scheduler's transport and counts bindings per namespace. */
+/**
+ * BindingCounter wraps the scheduler's transport and counts bindings per namespace, and
+ * event writes: a scheduler in its own thread gets ahead of its events, which the API
+ * server then still has to write.
+ */
 export class BindingCounter implements Transport {
   private readonly counts = new Map<string, number>();
   private readonly waiters: Array<{ ns: string; n: number; resolve: () => void }> = [];
   /** lastBinding is performance.now() of the newest successful binding. */
   lastBinding = 0;
+  /** events counts event creates answered; lastEvent is performance.now() of the newest. */
+  events = 0;
+  lastEvent = 0;
 
   constructor(private readonly inner: Transport) {}
 
@@ -26,6 +33,10 @@ export class BindingCounter implements Transport {
 
   async request(req: ClientRequest): Promise<ClientResponse> {
     const res = await this.inner.request(req);
+    if (req.method === 'POST' && req.path.endsWith('/events')) {
+      this.events++;
+      this.lastEvent = performance.now();
+    }
     if (req.method === 'POST' && res.status < 300 && req.path.endsWith('/binding')) {
       const ns = /\/namespaces\/([^/]+)\//.exec(req.path)?.[1] ?? '';
       const n = (this.counts.get(ns) ?? 0) + 1;

@@ -120,7 +120,9 @@ function streamWatch(req: Req, res: Res, r: Extract<ApiResponse, { watch: unknow
   res.on('close', end);
   const write = (res as ServerResponse).write.bind(res) as (chunk: string) => boolean;
   r.watch.start((f) => {
-    if (!ended) write(JSON.stringify(f) + '\n');
+    if (ended) return;
+    // A frame with stored JSON is spliced, not decoded and encoded again.
+    write(f.json !== undefined ? `{"type":"${f.type}","object":${f.json}}\n` : JSON.stringify(f) + '\n');
   }, end);
 }
 

@@ -29,6 +29,11 @@ export interface ApiRequest {
 export interface WatchFrame {
   type: WatchEventType;
   object: KubeObject | Record<string, unknown>;
+  /**
+   * The object as JSON when the server has it serialized already (from storage): byte
+   * transports send this text and never read `object`, which then is never decoded.
+   */
+  json?: string;
 }
 
 /** WatchStream is a started watch; the transport pulls frames with onFrame and ends it with stop. */

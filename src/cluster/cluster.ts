@@ -16,7 +16,8 @@ import { apiServerComponent } from './component.js';
 import { InProcessTransport } from './in-process-transport.js';
 import { startScheduler } from '../scheduler/scheduler.js';
 import { schedulerComponent } from '../scheduler/component.js';
-import { startSecureComponentServer, type RunningServer as ComponentListener } from '../component/index.js';
+import { startSecureComponentServer, type ComponentServer } from '../component/index.js';
+import { startSchedulerThread } from './scheduler-thread.js';
 
 const SCHEDULER_USER = { name: 'system:kube-scheduler', groups: ['system:authenticated'] };
 import { adminKubeconfig, writeKubeconfig } from './kubeconfig.js';
@@ -43,6 +44,12 @@ export interface ClusterOptions {
    * flagz as kube-scheduler) over HTTPS on this port (0 picks one); unset = not served.
    */
   schedulerSecurePort?: number;
+  /**
+   * Run the scheduler in a worker thread (default) or on the API server's thread. A worker
+   * uses a second core; with an injected clock the scheduler stays inline, since a fake
+   * clock cannot cross threads.
+   */
+  schedulerThread?: boolean;
 }
 
 export interface Cluster {
@@ -111,23 +118,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
   scheduleCompaction();
   const clients: Client[] = [];
   const client = new Client(new InProcessTransport(api));
-  let schedulerSynced = false;
-  const schedComponent = opts.scheduler && opts.schedulerSecurePort !== undefined
-    ? schedulerComponent({ gates, clock, flags: { 'secure-port': String(opts.schedulerSecurePort), 'bind-address': host, 'feature-gates': opts.featureGates ?? '', 'leader-elect': 'false' }, handlersSynced: () => schedulerSynced })
-    : undefined;
-  // Leader election stays off in-process: this API server has exactly one scheduler.
-  const scheduler = opts.scheduler
-    ? startScheduler({
-        client: new Client(new InProcessTransport(api, SCHEDULER_USER)),
-        clock,
-        gates,
-        onError: (e) => process.emitWarning(`k8ts scheduler: ${String(e)}`),
-        metricsRegistry: schedComponent ? [component.server.metrics, schedComponent.metrics] : component.server.metrics,
-      })
-    : undefined;
-  void scheduler?.synced.then(() => (schedulerSynced = true));
-  let schedListener: ComponentListener | undefined;
-  if (schedComponent) schedListener = await startSecureComponentServer(schedComponent, { port: opts.schedulerSecurePort!, host, cert: pki.server.cert, key: pki.server.key, clientCa: pki.ca.cert });
+  const scheduler = opts.scheduler ? await startClusterScheduler(opts, { api, gates, clock, host, pki, metrics: component.server }) : undefined;
   return {
     kubeconfig: { path: kubeconfigPath, object: kubeconfigObject },
     client,
@@ -137,21 +128,67 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
       return c;
     },
     url,
-    schedulerUrl: schedListener ? `https://${host}:${schedListener.port}` : undefined,
+    schedulerUrl: scheduler?.componentPort !== undefined ? `https://${host}:${scheduler.componentPort}` : undefined,
     api,
     gates,
     storage,
     async stop() {
       cancelCompact();
-      schedComponent?.markShuttingDown();
       await scheduler?.stop();
-      await schedListener?.close();
       api.terminateWatches();
       for (const c of clients) c.close();
       await http?.close();
       await api.drain();
       await storage.close();
       if (tempDir) await rm(tempDir, { recursive: true, force: true });
+    },
+  };
+}
+
+interface ClusterScheduler {
+  componentPort?: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * startClusterScheduler runs kube-scheduler as `k8ts up` does: as system:kube-scheduler,
+ * without leader election (this API server has exactly one scheduler), its metrics also on
+ * the API server's /metrics, and its own endpoints when schedulerSecurePort is set.
+ */
+async function startClusterScheduler(
+  opts: ClusterOptions,
+  c: { api: ApiServer; gates: FeatureGates; clock: Clock; host: string; pki: ClusterPki; metrics: ComponentServer },
+): Promise<ClusterScheduler> {
+  const flags = { 'secure-port': String(opts.schedulerSecurePort), 'bind-address': c.host, 'feature-gates': opts.featureGates ?? '', 'leader-elect': 'false' };
+  const serving = opts.schedulerSecurePort !== undefined ? { port: opts.schedulerSecurePort, host: c.host, cert: c.pki.server.cert, key: c.pki.server.key, clientCa: c.pki.ca.cert } : undefined;
+  if ((opts.schedulerThread ?? true) && !opts.clock) {
+    const thread = await startSchedulerThread({
+      api: c.api,
+      user: SCHEDULER_USER,
+      featureGates: opts.featureGates ?? '',
+      component: serving && { ...serving, flags },
+      onWarning: (m) => process.emitWarning(m),
+    });
+    c.metrics.addMetricsSource(() => thread.metrics());
+    return thread;
+  }
+  let synced = false;
+  const component = serving ? schedulerComponent({ gates: c.gates, clock: c.clock, flags, handlersSynced: () => synced }) : undefined;
+  const scheduler = startScheduler({
+    client: new Client(new InProcessTransport(c.api, SCHEDULER_USER)),
+    clock: c.clock,
+    gates: c.gates,
+    onError: (e) => process.emitWarning(`k8ts scheduler: ${String(e)}`),
+    metricsRegistry: component ? [c.metrics.metrics, component.metrics] : c.metrics.metrics,
+  });
+  void scheduler.synced.then(() => (synced = true));
+  const listener = component && serving ? await startSecureComponentServer(component, serving) : undefined;
+  return {
+    componentPort: listener?.port,
+    async stop() {
+      component?.markShuttingDown();
+      await scheduler.stop();
+      await listener?.close();
     },
   };
 }

@@ -1,9 +1,16 @@
 import type { WatchEvent } from '../api/meta.js';
 import type { ApiServer } from '../apiserver/server.js';
-import { isTextResponse, isWatchResponse, type ApiRequest, type UserInfo } from '../apiserver/types.js';
+import { isTextResponse, isWatchResponse, type ApiRequest, type UserInfo, type WatchFrame } from '../apiserver/types.js';
 import { AsyncQueue, type ClientRequest, type ClientResponse, type Transport, type WatchHandle } from '../client/transport.js';
 
 export const ADMIN_USER: UserInfo = { name: 'kubernetes-admin', groups: ['system:masters', 'system:authenticated'] };
+
+/**
+ * FrameWatcher starts a watch and delivers the server's frames as they are (an object that
+ * decodes on first read, and its JSON when stored bytes already are the answer); the
+ * returned function stops it.
+ */
+export type FrameWatcher = (req: ClientRequest, onFrame: (f: WatchFrame) => void, onEnd: () => void) => Promise<() => void>;
 
 /**
  * InProcessTransport hands requests straight to the API server's pipeline: the same
@@ -33,19 +40,25 @@ export class InProcessTransport implements Transport {
     return { status: r.status, headers: r.headers ?? {}, body };
   }
 
-  async watch(req: ClientRequest): Promise<WatchHandle> {
-    const q = new AsyncQueue<WatchEvent>();
+  /** watchFrames is watch without the queue: a refused watch is one ERROR frame, then the end. */
+  readonly watchFrames: FrameWatcher = async (req, onFrame, onEnd) => {
     const r = await this.api.handle(this.toApi({ ...req, query: { ...req.query, watch: 'true' } }));
     if (!isWatchResponse(r)) {
-      q.push({ type: 'ERROR', object: (r as unknown as { body: never }).body });
-      q.end();
-      return Object.assign(q, { close: () => q.end() });
+      onFrame({ type: 'ERROR', object: (r as unknown as { body: Record<string, unknown> }).body });
+      onEnd();
+      return () => {};
     }
+    r.watch.start(onFrame, onEnd);
+    return () => r.watch.stop();
+  };
+
+  async watch(req: ClientRequest): Promise<WatchHandle> {
+    const q = new AsyncQueue<WatchEvent>();
     // No copy: the server decodes every frame for its watch alone (registry/watch.ts toFrame).
-    r.watch.start((f) => q.push(f as WatchEvent), () => q.end());
+    const stop = await this.watchFrames(req, (f) => q.push({ type: f.type, object: f.object } as WatchEvent), () => q.end());
     return Object.assign(q, {
       close: () => {
-        r.watch.stop();
+        stop();
         q.end();
       },
     });

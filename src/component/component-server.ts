@@ -49,6 +49,7 @@ export class ComponentServer {
   private readonly delimiter: string;
   private flagzTextCache?: string;
   private shuttingDown = false;
+  private readonly metricsSources: Array<() => Promise<string>> = [];
 
   constructor(
     readonly info: ComponentInfo,
@@ -126,11 +127,26 @@ export class ComponentServer {
       if (path === `/${g}`) return (url) => this.groups[g].serveRoot(url.searchParams);
       if (path.startsWith(`/${g}/`)) return () => this.groups[g].serveOne(path.slice(g.length + 2));
     }
-    if (path === '/metrics') return () => scrape(this.metrics);
+    if (path === '/metrics') return () => this.scrapeAll();
     if (path === '/metrics/slis') return () => scrape(this.slis.registry);
     if (path === '/statusz' && this.info.gates.enabled('ComponentStatusz')) return async (_u, accept) => this.statusz(accept);
     if (path === '/flagz' && this.info.gates.enabled('ComponentFlagz')) return async (_u, accept) => this.flagz(accept);
     return undefined;
+  }
+
+  /**
+   * addMetricsSource appends another registry's exposition text to /metrics: a component in
+   * a worker thread keeps its metrics there, and the names must not clash with this one's.
+   */
+  addMetricsSource(source: () => Promise<string>): void {
+    this.metricsSources.push(source);
+  }
+
+  private async scrapeAll(): Promise<HttpReply> {
+    const reply = await scrape(this.metrics);
+    if (this.metricsSources.length === 0) return reply;
+    const extra = await Promise.all(this.metricsSources.map((s) => s().catch(() => '')));
+    return { ...reply, body: [reply.body as string, ...extra].filter((t) => t.length > 0).map((t) => (t.endsWith('\n') ? t : `${t}\n`)).join('') };
   }
 
   private statusz(accept: string | undefined): HttpReply {

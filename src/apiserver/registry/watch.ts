@@ -1,6 +1,7 @@
 import type { KubeObject } from '../../api/meta.js';
 import { errors } from '../../machinery/errors.js';
-import { isStorageError, type StorageEvent, type Watcher } from '../../storage/interface.js';
+import { isStorageError, type KeyValue, type StorageEvent, type Watcher } from '../../storage/interface.js';
+import { withRv } from './codec.js';
 import type { WatchFrame, WatchStream } from '../types.js';
 import type { ObjectFilter, ResourceStore } from './store.js';
 import { parseRv } from './store.js';
@@ -101,20 +102,34 @@ export async function watchResource(store: ResourceStore, namespace: string, p: 
 const everything: ObjectFilter = () => true;
 
 /**
- * toFrame decodes the event for this watch alone: every frame's object is a fresh copy the
- * receiver owns (the in-process transport hands it over without copying).
+ * toFrame makes the frame for this watch alone: its object is a fresh copy the receiver owns
+ * (the in-process transport hands it over without copying). Where stored bytes are already
+ * the served JSON, the frame carries them and decodes only if someone reads `object`.
  */
 function toFrame(store: ResourceStore, ev: StorageEvent, filter: ObjectFilter): WatchFrame | undefined {
   if (ev.type === 'DELETE') {
-    const obj = store.decode(ev.kv, ev.revision);
-    return filter(obj) ? { type: 'DELETED', object: obj } : undefined;
+    const obj = filter === everything ? undefined : store.decode(ev.kv, ev.revision);
+    return !obj || filter(obj) ? frameOf(store, 'DELETED', ev.kv, ev.revision, obj) : undefined;
   }
+  if (filter === everything) return frameOf(store, ev.prevKv ? 'MODIFIED' : 'ADDED', ev.kv, ev.kv.modRevision);
   const obj = store.decode(ev.kv);
   const now = filter(obj);
-  // Without a selector the previous state passes too; decoding it would only be thrown away.
-  const before = ev.prevKv ? filter === everything || filter(store.decode(ev.prevKv)) : false;
-  if (now && before) return { type: 'MODIFIED', object: obj };
-  if (now) return { type: 'ADDED', object: obj };
-  if (before) return { type: 'DELETED', object: obj };
+  const before = ev.prevKv ? filter(store.decode(ev.prevKv)) : false;
+  if (now && before) return frameOf(store, 'MODIFIED', ev.kv, ev.kv.modRevision, obj);
+  if (now) return frameOf(store, 'ADDED', ev.kv, ev.kv.modRevision, obj);
+  if (before) return frameOf(store, 'DELETED', ev.kv, ev.kv.modRevision, obj);
   return undefined;
+}
+
+function frameOf(store: ResourceStore, type: 'ADDED' | 'MODIFIED' | 'DELETED', kv: KeyValue, revision: number, decoded?: KubeObject): WatchFrame {
+  if (!store.servesRawJson) return { type, object: decoded ?? store.decode(kv, revision) };
+  let object = decoded;
+  const frame: WatchFrame = {
+    type,
+    get object() {
+      return (object ??= store.decode(kv, revision));
+    },
+  };
+  // Not enumerable: a frame that is copied or stringified whole still looks like {type, object}.
+  return Object.defineProperty(frame, 'json', { value: withRv(kv.value, revision) });
 }
