@@ -139,7 +139,13 @@ async function parallel(n: number, workers: number, fn: (i: number) => Promise<u
       const first = next;
       next += g;
       if (first >= n) return;
-      for (let i = first; i < Math.min(first + g, n); i++) await fn(i);
+      for (let i = first; i < Math.min(first + g, n); i++) {
+        await fn(i);
+        // An in-process call is all microtasks; a client over the network comes back as a
+        // new task. Without this the producer would hold the event loop until it is done,
+        // and the scheduler's requests (bindings, events) would queue behind every create.
+        await new Promise(setImmediate);
+      }
     }
   };
   await Promise.all(Array.from({ length: workers }, worker));

@@ -27,10 +27,11 @@ export const SYSTEM_PRIORITY_CLASSES: readonly PriorityClass[] = [
  * globalDefault and keeps the system classes from being deleted.
  */
 export function priorityAdmission(classes: () => ResourceStore | undefined): AdmissionPlugin {
-  const list = async (): Promise<PriorityClass[]> => ((await classes()?.list(''))?.items ?? []) as PriorityClass[];
+  // Every pod create without a class looks for the default: shared objects, decoded once per version.
+  const list = async (): Promise<ReadonlyArray<Readonly<PriorityClass>>> => ((await classes()?.listShared('')) ?? []) as ReadonlyArray<Readonly<PriorityClass>>;
   /** The default is the globalDefault class with the lowest value, should a race have made two. */
-  const defaultClass = async (): Promise<PriorityClass | undefined> => {
-    let best: PriorityClass | undefined;
+  const defaultClass = async (): Promise<Readonly<PriorityClass> | undefined> => {
+    let best: Readonly<PriorityClass> | undefined;
     for (const pc of await list()) if (pc.globalDefault && (!best || (best.value ?? 0) > (pc.value ?? 0))) best = pc;
     return best;
   };

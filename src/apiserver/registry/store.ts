@@ -93,6 +93,18 @@ export class ResourceStore {
     return obj;
   }
 
+  /** listShared is list for server-internal readers that never modify the objects (see getShared). */
+  async listShared(namespace: string): Promise<ReadonlyArray<Readonly<KubeObject>>> {
+    const items: KubeObject[] = [];
+    await this.scan(namespace, {}, (kv) => {
+      let obj = this.decoded.get(kv);
+      if (!obj) this.decoded.set(kv, (obj = this.decode(kv)));
+      items.push(obj);
+      return true;
+    });
+    return items;
+  }
+
   async list(namespace: string, p: ListParams = {}): Promise<KubeList> {
     const items: KubeObject[] = [];
     const filter = p.filter;
