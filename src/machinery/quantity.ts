@@ -27,8 +27,25 @@ function divAway(n: bigint, d: bigint): bigint {
   return n % d === 0n ? q : n < 0n ? q - 1n : q + 1n;
 }
 
+/**
+ * PARSED remembers parses: a cluster's quantities are a few strings ("100m", "500Mi") seen
+ * on every pod write. Entries are frozen, since callers share them; the map is bounded.
+ */
+const PARSED = new Map<string, Readonly<Quantity> | null>();
+const PARSED_MAX = 4096;
+
 /** parseQuantity parses a quantity string (or a JSON number); undefined when malformed. */
-export function parseQuantity(input: unknown): Quantity | undefined {
+export function parseQuantity(input: unknown): Readonly<Quantity> | undefined {
+  if (typeof input !== 'string') return parseUncached(input);
+  const hit = PARSED.get(input);
+  if (hit !== undefined) return hit ?? undefined;
+  const q = parseUncached(input);
+  if (PARSED.size >= PARSED_MAX) PARSED.clear();
+  PARSED.set(input, q ? Object.freeze(q) : null);
+  return q;
+}
+
+function parseUncached(input: unknown): Quantity | undefined {
   if (typeof input === 'number') {
     if (!Number.isFinite(input)) return undefined;
     input = String(input);

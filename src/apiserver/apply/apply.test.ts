@@ -5,7 +5,7 @@ import { schemaForKind } from '../../api/schema/index.js';
 import { StatusError } from '../../machinery/errors.js';
 import { applyObject, type ApplyOptions } from './apply.js';
 import { LAST_APPLIED } from './last-applied.js';
-import { trackUpdate } from './update.js';
+import { trackUpdate, trackUpdateGeneral } from './update.js';
 
 const schema = schemaForKind({ group: 'apps', version: 'v1', kind: 'Deployment' })!;
 const T0 = '2025-01-01T00:00:00.123Z';
@@ -120,6 +120,38 @@ test('trackUpdate: create, update, ownership moves, status ignored, entries sort
   assert.equal(creator['f:spec']['f:replicas'], undefined, 'changed field left the old owner');
   assert.equal(creator['f:metadata'], undefined, 'removed labels left every set');
   assert.deepEqual(next.metadata?.managedFields?.map((e) => `${e.operation}:${e.manager}`), ['Apply:ssa', 'Update:kubectl-create', 'Update:scaler']);
+});
+
+test('trackUpdate: the create shortcut gives what the general path gives', () => {
+  const podSchema = schemaForKind({ group: '', version: 'v1', kind: 'Pod' })!;
+  const cmSchema = schemaForKind({ group: '', version: 'v1', kind: 'ConfigMap' })!;
+  const pod: KubeObject = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'p', namespace: 'ns', uid: 'u', creationTimestamp: T1, labels: { a: 'b' }, annotations: { x: 'y' } },
+    spec: {
+      containers: [{ name: 'c', image: 'i', ports: [{ containerPort: 80, protocol: 'TCP' }], resources: { requests: { cpu: '100m' } }, env: [{ name: 'E', value: '1' }] }],
+      volumes: [{ name: 'v', projected: { sources: [{ serviceAccountToken: { path: 'token', expirationSeconds: 3607 } }] } }],
+      tolerations: [{ key: 'k', operator: 'Exists' }],
+      nodeSelector: {},
+    },
+    status: { phase: 'Pending' },
+  };
+  const cases: Array<[string, KubeObject, typeof schema | undefined]> = [
+    ['deployment with status', { ...deploy({ replicas: 1, template: tmpl('nginx') }, { labels: { app: 'web' } }), status: { replicas: 1 } }, schema],
+    ['pod', pod, podSchema],
+    ['configmap with data', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'ns' }, data: { k: 'v' }, binaryData: {} }, cmSchema],
+    ['nothing but names: no entry at all', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'ns' } }, cmSchema],
+    ['no schema', { apiVersion: 'x/v1', kind: 'Widget', metadata: { name: 'w' }, spec: { a: [1, 2], b: { c: null } } }, undefined],
+  ];
+  for (const [name, obj, sch] of cases) {
+    const fast = structuredClone(obj);
+    const general = structuredClone(obj);
+    trackUpdate({ obj: fast, manager: 'm', operation: 'Update', now: T0, apiVersion: 'v1', schema: sch });
+    trackUpdateGeneral({ obj: general, manager: 'm', operation: 'Update', now: T0, apiVersion: 'v1', schema: sch });
+    assert.deepEqual(fast, general, name);
+    assert.equal(JSON.stringify(fast), JSON.stringify(general), `${name}: same key order`);
+  }
 });
 
 test('trackUpdate honours managedFields sent in the request, and [{}] resets them', () => {

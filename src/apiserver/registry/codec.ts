@@ -60,11 +60,19 @@ export function decode(kv: KeyValue, info: ResourceInfo, revision = kv.modRevisi
 
 const GENERATE_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
+/** Random bytes are drawn in blocks: every pod create needs five (its token volume's name). */
+const RANDOM_BLOCK = 4096;
+let randomPool = Buffer.alloc(0);
+let randomAt = RANDOM_BLOCK;
+
 /** generateNameSuffix is upstream's 5 random characters from a vowel-free alphabet. */
 export function generateNameSuffix(): string {
-  const b = randomBytes(5);
+  if (randomAt + 5 > randomPool.length) {
+    randomPool = randomBytes(RANDOM_BLOCK);
+    randomAt = 0;
+  }
   let s = '';
-  for (const x of b) s += GENERATE_ALPHABET[x % GENERATE_ALPHABET.length];
+  for (let i = 0; i < 5; i++) s += GENERATE_ALPHABET[randomPool[randomAt++]! % GENERATE_ALPHABET.length];
   return s;
 }
 
