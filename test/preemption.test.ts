@@ -9,6 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, it } from 'node:test';
+import { Registry } from 'prom-client';
 import type { KubeObject } from '../src/api/meta.js';
 import { startCluster, type Cluster } from '../src/cluster/cluster.js';
 import { startScheduler, type RunningScheduler } from '../src/scheduler/scheduler.js';
@@ -42,8 +43,10 @@ describe('preemption through a real cluster', () => {
   let sched: RunningScheduler | undefined;
   let clock: FakeClock;
   let errors: unknown[] = [];
+  let metrics: Registry;
 
   async function start(http = false) {
+    metrics = new Registry();
     clock = new FakeClock();
     cluster = await startCluster({ storage: 'memory', http, clock });
     const c = cluster.client;
@@ -51,7 +54,7 @@ describe('preemption through a real cluster', () => {
     await c.create(CLASSES, priorityClass('high', 1000));
     await c.create(CLASSES, priorityClass('high-polite', 1000, 'Never'));
     await c.create(NODES, node('n1', '2'));
-    sched = startScheduler({ client: c, clock, gates: cluster.gates, onError: (e) => errors.push(e) });
+    sched = startScheduler({ client: c, clock, gates: cluster.gates, onError: (e) => errors.push(e), metricsRegistry: metrics });
     await sched.synced;
     return { c, s: sched };
   }
@@ -127,6 +130,15 @@ describe('preemption through a real cluster', () => {
     });
     assert.equal(node, 'n1');
     assert.equal((await get('high')).status?.nominatedNodeName, undefined, 'binding clears the nomination');
+
+    // One preemption with two victims; the retry that waited was an attempt too.
+    const text = await metrics.metrics();
+    assert.match(text, /^scheduler_preemption_victims_count 1$/m);
+    assert.match(text, /^scheduler_preemption_victims_sum 2$/m);
+    assert.match(text, /^scheduler_preemption_victims_bucket\{le="1"\} 0$/m);
+    assert.match(text, /^scheduler_preemption_victims_bucket\{le="2"\} 1$/m);
+    const attempts = Number(/^scheduler_preemption_attempts_total (\d+)$/m.exec(text)?.[1]);
+    assert.ok(attempts >= 2, `attempts ${attempts}`);
   });
 
   it('preemptionPolicy Never: the pod waits and nothing is evicted', async () => {

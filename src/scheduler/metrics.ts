@@ -1,10 +1,11 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { PluginMetrics } from './framework/interface.js';
 import type { BatchMetrics } from './framework/runtime/batch.js';
 
 export type AttemptResult = 'scheduled' | 'unschedulable' | 'error';
 
 /** SchedulerMetrics records what kube-scheduler's metrics package does per attempt. */
-export interface SchedulerMetrics extends BatchMetrics {
+export interface SchedulerMetrics extends BatchMetrics, PluginMetrics {
   attempt(result: AttemptResult, profile: string, seconds: number): void;
 }
 
@@ -40,7 +41,12 @@ export function registerSchedulerMetrics(registry: Registry | Registry[], pendin
   const batchFlushed = new Counter({ name: 'scheduler_batch_cache_flushed_total', help: 'Counts of cache flushes by reason.', labelNames: ['profile', 'reason'], registers });
   const hintDuration = new Histogram({ name: 'scheduler_get_node_hint_duration_seconds', help: 'Latency for getting a node hint.', labelNames: ['hinted', 'profile'], buckets: batchBuckets, registers });
   const storeDuration = new Histogram({ name: 'scheduler_store_schedule_results_duration_seconds', help: 'Latency for storing scheduling results.', labelNames: ['profile'], buckets: batchBuckets, registers });
+  const preemptionAttempts = new Counter({ name: 'scheduler_preemption_attempts_total', help: 'Total preemption attempts in the cluster till now', registers });
+  // #victims > 64 is rare: [64, +Inf) is one bucket, as upstream's ExponentialBuckets(1, 2, 7).
+  const preemptionVictims = new Histogram({ name: 'scheduler_preemption_victims', help: 'Number of selected preemption victims', buckets: [1, 2, 4, 8, 16, 32, 64], registers });
   return {
+    preemptionAttempt: () => preemptionAttempts.inc(),
+    preemptionVictims: (n) => preemptionVictims.observe(n),
     attempt(result, profile, seconds) {
       attempts.inc({ result, profile });
       duration.observe({ result, profile }, seconds);

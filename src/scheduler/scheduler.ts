@@ -144,6 +144,9 @@ export function startScheduler(opts: SchedulerOptions): RunningScheduler {
     runPreFilterExtensionAddPod: (st, p, pi, ni) => runnerOf(p).runPreFilterExtensionAddPod(st, p, pi, ni),
     runPreFilterExtensionRemovePod: (st, p, pi, ni) => runnerOf(p).runPreFilterExtensionRemovePod(st, p, pi, ni),
     event: (p, type, reason, msg, o) => ctx.reporter.event(p, type, reason, msg, o),
+    get metrics() {
+      return metrics;
+    },
     track: (work) => {
       const p = work.then(() => undefined, onError);
       ctx.bindings.add(p);

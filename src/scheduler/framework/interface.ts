@@ -257,6 +257,16 @@ export interface Handle {
   event(pod: Pod, type: 'Normal' | 'Warning', reason: string, message: string, opts?: EventOptions): void;
   /** track registers background work (async preemption) that stopping the scheduler waits for. */
   track(work: Promise<unknown>): void;
+  /** metrics records what plugins report (upstream's package-level metrics); absent in tests. */
+  readonly metrics?: PluginMetrics;
+}
+
+/** PluginMetrics are the kube-scheduler metrics that plugins, not the runtime, record. */
+export interface PluginMetrics {
+  /** scheduler_preemption_attempts_total */
+  preemptionAttempt(): void;
+  /** scheduler_preemption_victims */
+  preemptionVictims(n: number): void;
 }
 
 /** EventOptions: action defaults to Scheduling (Binding for Scheduled); related is the other pod. */

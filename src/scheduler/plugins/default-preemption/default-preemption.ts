@@ -76,6 +76,8 @@ export class DefaultPreemption implements PostFilterPlugin, PreEnqueuePlugin, En
   }
 
   async postFilter(state: CycleState, pod: Pod, m: NodeToStatus): Promise<PostFilterResult> {
+    // Every PostFilter call is an attempt, whatever it finds (upstream defers the increment).
+    this.h.metrics?.preemptionAttempt();
     const r = await preempt(this.h, this, state, pod, m);
     const msg = r.status?.message();
     if (msg) return { ...r, status: new Status(r.status!.code, [`preemption: ${msg}`], r.status!.err) };

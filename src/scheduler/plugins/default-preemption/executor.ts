@@ -20,7 +20,7 @@ export function podTerminatingByPreemption(p: Pod): boolean {
   return c?.status === 'True' && c.reason === REASON_PREEMPTION;
 }
 
-type ExecutorHandle = Pick<Handle, 'client' | 'clock' | 'getWaitingPod' | 'event' | 'nominatedPodsForNode' | 'podLister' | 'activate' | 'track'>;
+type ExecutorHandle = Pick<Handle, 'client' | 'clock' | 'getWaitingPod' | 'event' | 'nominatedPodsForNode' | 'podLister' | 'activate' | 'track' | 'metrics'>;
 
 /**
  * Executor does what preemption decided, through the API: each victim gets the
@@ -99,6 +99,8 @@ export class Executor {
     const results = await Promise.allSettled(victims.map((v) => this.preemptPod(c.name, pod, v)));
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) return Status.error(failed.reason);
+    // As v1.35: the synchronous path counts victims once they are all deleted.
+    this.h.metrics?.preemptionVictims(c.victims.pods.length);
     // Not critical: a stale nomination only delays those pods.
     await this.clearLowerNominations(pod, c.name).catch(onError);
     return undefined;
@@ -113,6 +115,7 @@ export class Executor {
   prepareCandidateAsync(c: Candidate, pod: Pod): void {
     const victims = c.victims.pods.filter((v) => !v.metadata.deletionTimestamp);
     if (victims.length === 0) return;
+    this.h.metrics?.preemptionVictims(c.victims.pods.length);
     const uid = pod.metadata.uid ?? podKey(pod);
     this.preempting.add(uid);
     const run = async () => {
