@@ -18,6 +18,7 @@ import { startScheduler } from '../scheduler/scheduler.js';
 import { schedulerComponent } from '../scheduler/component.js';
 import { startSecureComponentServer, type ComponentServer } from '../component/index.js';
 import { startSchedulerThread } from './scheduler-thread.js';
+import { supervise } from './supervisor.js';
 
 const SCHEDULER_USER = { name: 'system:kube-scheduler', groups: ['system:authenticated'] };
 import { adminKubeconfig, writeKubeconfig } from './kubeconfig.js';
@@ -162,15 +163,21 @@ async function startClusterScheduler(
   const flags = { 'secure-port': String(opts.schedulerSecurePort), 'bind-address': c.host, 'feature-gates': opts.featureGates ?? '', 'leader-elect': 'false' };
   const serving = opts.schedulerSecurePort !== undefined ? { port: opts.schedulerSecurePort, host: c.host, cert: c.pki.server.cert, key: c.pki.server.key, clientCa: c.pki.ca.cert } : undefined;
   if ((opts.schedulerThread ?? true) && !opts.clock) {
-    const thread = await startSchedulerThread({
-      api: c.api,
-      user: SCHEDULER_USER,
-      featureGates: opts.featureGates ?? '',
-      component: serving && { ...serving, flags },
-      onWarning: (m) => process.emitWarning(m),
-    });
-    c.metrics.addMetricsSource(() => thread.metrics());
-    return thread;
+    // Restarts reuse the first run's port, so a port of 0 stays where it was first bound.
+    let port = serving?.port;
+    const start = () =>
+      startSchedulerThread({
+        api: c.api,
+        user: SCHEDULER_USER,
+        featureGates: opts.featureGates ?? '',
+        component: serving && { ...serving, port: port!, flags },
+        onWarning: (m) => process.emitWarning(m),
+      });
+    const sup = await supervise(start, { clock: realClock, onRestart: (n, ms) => process.emitWarning(`k8ts scheduler: the scheduler thread ended; restart ${n} in ${ms} ms`) });
+    const componentPort = sup.current()?.componentPort;
+    port = componentPort;
+    c.metrics.addMetricsSource(() => sup.current()?.metrics() ?? Promise.resolve(''));
+    return { componentPort, stop: () => sup.stop() };
   }
   let synced = false;
   const component = serving ? schedulerComponent({ gates: c.gates, clock: c.clock, flags, handlersSynced: () => synced }) : undefined;

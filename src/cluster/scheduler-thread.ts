@@ -39,6 +39,8 @@ export interface SchedulerThread {
   synced: Promise<void>;
   /** The port of kube-scheduler's component endpoints, when served. */
   componentPort?: number;
+  /** Resolves if the worker ends on its own (a crash), never after stop(). */
+  exited: Promise<void>;
   /** metrics is the scheduler's Prometheus exposition text. */
   metrics(): Promise<string>;
   stop(): Promise<void>;
@@ -92,15 +94,23 @@ export async function startSchedulerThread(o: SchedulerThreadOptions): Promise<S
   });
   let exited = false;
   let started = false;
+  let stopping = false;
+  let resolveExited = () => {};
+  const exitedOnItsOwn = new Promise<void>((r) => (resolveExited = r));
   worker.on('error', (e) => {
     warn(`k8ts scheduler: worker failed: ${e.stack ?? String(e)}`);
     failed?.(e);
   });
-  worker.on('exit', () => {
+  worker.on('exit', (code) => {
     exited = true;
+    // The dead worker's watches would otherwise keep posting to a port nobody reads.
+    stopServing();
+    port1.close();
     resolveStopped();
     for (const w of metricsWaiters.values()) w('');
     metricsWaiters.clear();
+    failed?.(new Error(`scheduler worker exited with code ${code} before serving`));
+    if (!stopping) resolveExited();
   });
   let componentPort: number | undefined;
   if (o.component) {
@@ -113,6 +123,7 @@ export async function startSchedulerThread(o: SchedulerThreadOptions): Promise<S
   return {
     synced,
     componentPort,
+    exited: exitedOnItsOwn,
     metrics() {
       if (exited) return Promise.resolve('');
       const id = nextMetricsId++;
@@ -122,6 +133,7 @@ export async function startSchedulerThread(o: SchedulerThreadOptions): Promise<S
       });
     },
     async stop() {
+      stopping = true;
       // A worker still loading its modules has nothing to finish: it is ended, not asked.
       if (!exited && started) {
         worker.postMessage({ op: 'stop' } satisfies ToWorker);
