@@ -67,11 +67,13 @@ console.log(`createNodes ${NUM_NODES}: ${secs(t)}s`);
 
 // The scheduler authenticates as system:kube-scheduler, as in `k8ts up`; its transport counts bindings.
 const SCHEDULER_USER = { name: 'system:kube-scheduler', groups: ['system:authenticated'] };
-const counter = new BindingCounter(new InProcessTransport(cluster.api, SCHEDULER_USER));
+const tSync = performance.now();
+const counter = new BindingCounter(new InProcessTransport(cluster.api, SCHEDULER_USER, { serializedJson: !INLINE }));
 const sched = INLINE
   ? startScheduler({ client: new Client(counter), gates: cluster.gates, profile, onError: (e) => console.error('scheduler:', e) })
   : await startSchedulerThread({ api: cluster.api, user: SCHEDULER_USER, featureGates: FEATURE_GATES, profile, requests: counter, onWarning: (m) => console.error(m) });
 await sched.synced;
+console.log(`scheduler started and synced (${NUM_NODES} nodes listed): ${secs(tSync)}s`);
 
 t = performance.now();
 await createPods('sched-init', INIT_PODS);

@@ -21,7 +21,7 @@ export type PortRequest =
  * graph, and the receiving thread pays for the parse.
  */
 export type PortReply =
-  | { op: 'response'; id: number; res: ClientResponse }
+  | { op: 'response'; id: number; res: ClientResponse; json?: string }
   | { op: 'failed'; id: number; message: string }
   | { op: 'event'; id: number; type: WatchEvent['type']; object?: unknown; json?: string }
   | { op: 'end'; id: number };
@@ -101,7 +101,8 @@ export class PortTransport implements Transport {
         const p = this.pending.get(m.id);
         if (!p) return;
         this.pending.delete(m.id);
-        if (m.op === 'response') p.resolve(m.res);
+        // A body sent as JSON text (a large list) is parsed here, on the receiving thread.
+        if (m.op === 'response') p.resolve(m.json !== undefined ? { ...m.res, body: JSON.parse(m.json) } : m.res);
         else p.reject(new Error(m.message));
         if (this.pending.size === 0) for (const d of this.drained.splice(0)) d();
         return;

@@ -20,6 +20,12 @@ export class InProcessTransport implements Transport {
   constructor(
     private readonly api: ApiServer,
     private readonly user: UserInfo = ADMIN_USER,
+    /**
+     * serializedJson lets the server answer with JSON text where it has it (unfiltered lists
+     * spliced from storage); the body is then that string. Only for transports that forward
+     * bytes to another thread (servePort), never for a Client directly.
+     */
+    private readonly opts: { serializedJson?: boolean } = {},
   ) {}
 
   private toApi(req: ClientRequest): ApiRequest {
@@ -27,7 +33,7 @@ export class InProcessTransport implements Transport {
     for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) query.set(k, String(v));
     const headers: Record<string, string | undefined> = { accept: req.accept ?? 'application/json' };
     if (req.body !== undefined) headers['content-type'] = req.contentType ?? 'application/json';
-    return { method: req.method, path: req.path, query, headers, object: req.body, user: this.user };
+    return { method: req.method, path: req.path, query, headers, object: req.body, user: this.user, serialized: this.opts.serializedJson };
   }
 
   async request(req: ClientRequest): Promise<ClientResponse> {

@@ -20,7 +20,12 @@ export function servePort(port: PortLike, requests: Pick<Transport, 'request'>, 
     switch (m.op) {
       case 'request':
         requests.request(m.req).then(
-          (res) => post({ op: 'response', id: m.id, res }),
+          (res) =>
+            post(
+              typeof res.body === 'string' && /json/.test(String(res.headers['content-type'] ?? ''))
+                ? { op: 'response', id: m.id, res: { ...res, body: undefined }, json: res.body }
+                : { op: 'response', id: m.id, res },
+            ),
           (e: unknown) => post({ op: 'failed', id: m.id, message: e instanceof Error ? e.message : String(e) }),
         );
         return;

@@ -29,7 +29,10 @@ export type ToMain =
 export interface SchedulerThreadOptions extends Omit<SchedulerWorkerData, 'port'> {
   api: ApiServer;
   user: UserInfo;
-  /** Where the scheduler's requests go; default the API server as `user` (the bench counts bindings here). */
+  /**
+   * Where the scheduler's requests go; default the API server as `user` (the bench counts
+   * bindings here). Build it with InProcessTransport's serializedJson, as the default is.
+   */
   requests?: Pick<Transport, 'request'>;
   onWarning?: (message: string) => void;
 }
@@ -55,7 +58,8 @@ export interface SchedulerThread {
  */
 export async function startSchedulerThread(o: SchedulerThreadOptions): Promise<SchedulerThread> {
   const { port1, port2 } = new MessageChannel();
-  const inProcess = new InProcessTransport(o.api, o.user);
+  // Lists cross as the JSON text storage splices: this thread neither decodes nor clones them.
+  const inProcess = new InProcessTransport(o.api, o.user, { serializedJson: true });
   const stopServing = servePort(port1, o.requests ?? inProcess, inProcess.watchFrames);
   const data: SchedulerWorkerData = { port: port2, featureGates: o.featureGates, profile: o.profile, component: o.component };
   // Under tsx (tests, development) this module is .ts and so is the worker's, which needs tsx's loader.
