@@ -8,6 +8,9 @@ import type { Profile } from '../scheduler/framework/runtime/framework.js';
 import { InProcessTransport } from './in-process-transport.js';
 import { servePort } from './port-server.js';
 
+/** STOP_GRACE_MS bounds a graceful stop (bindings and events in flight) before the worker is ended. */
+const STOP_GRACE_MS = 5000;
+
 /** SchedulerWorkerData is what the worker starts from; all of it crosses by structured clone. */
 export interface SchedulerWorkerData {
   port: MessagePort;
@@ -141,7 +144,10 @@ export async function startSchedulerThread(o: SchedulerThreadOptions): Promise<S
       // A worker still loading its modules has nothing to finish: it is ended, not asked.
       if (!exited && started) {
         worker.postMessage({ op: 'stop' } satisfies ToWorker);
-        await stopped;
+        // A graceful stop that hangs must not hold up the process's exit.
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([stopped, new Promise<void>((r) => (timer = setTimeout(r, STOP_GRACE_MS)))]);
+        clearTimeout(timer);
       }
       stopServing();
       port1.close();
