@@ -83,6 +83,9 @@ for (const [name, make] of Object.entries(transports)) {
       const all = await c.list(ref);
       assert.ok(all.items.some((i) => i.metadata!.name === 'a' && /^\d+$/.test(i.metadata!.resourceVersion!)));
       assert.match(all.metadata.resourceVersion!, /^\d+$/);
+      // As kube-apiserver's: the list has a kind, its items have none.
+      assert.equal((all as { kind?: string }).kind, 'ConfigMapList');
+      for (const i of all.items) assert.deepEqual([i.apiVersion, i.kind], [undefined, undefined]);
     });
 
     it('answers errors as Kubernetes Status (404, 409)', async () => {

@@ -46,6 +46,18 @@ export function withRv(value: string, rv: number): string {
   return `${value.slice(0, at)}"resourceVersion":"${rv}"${sep}${value.slice(at)}`;
 }
 
+/**
+ * listItemWithRv is withRv for a list item: kube-apiserver's list items carry no apiVersion
+ * or kind, and in a stored value those are exactly what precedes "metadata" (see encode).
+ */
+export function listItemWithRv(value: string, rv: number): string {
+  const i = value.indexOf(META);
+  if (i < 0) return value;
+  const at = i + META.length;
+  const sep = value[at] === '}' ? '' : ',';
+  return `{"metadata":{"resourceVersion":"${rv}"${sep}${value.slice(at)}`;
+}
+
 /** decode parses a stored value and sets resourceVersion and the served apiVersion/kind. */
 export function decode(kv: KeyValue, info: ResourceInfo, revision = kv.modRevision): KubeObject {
   const conv = conversionFor(info);

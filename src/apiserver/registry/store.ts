@@ -4,7 +4,7 @@ import type { ResourceInfo } from '../../api/resources/types.js';
 import { errors, type GroupResource } from '../../machinery/errors.js';
 import { copyJson, deepEqual } from '../../machinery/deep.js';
 import { isStorageError, type KeyValue } from '../../storage/interface.js';
-import { collectionPrefix, decode, encode, generateNameSuffix, objectKey, rfc3339, withRv } from './codec.js';
+import { collectionPrefix, decode, encode, generateNameSuffix, listItemWithRv, objectKey, rfc3339 } from './codec.js';
 import type { AdmissionAttributes, Operation, RegistryContext } from './context.js';
 import { CONTINUE_EXPIRED_MESSAGE, decodeContinue, encodeContinue } from './continue.js';
 import { strategyFor, type Strategy } from './strategy.js';
@@ -124,7 +124,7 @@ export class ResourceStore {
   async listJson(namespace: string, p: Omit<ListParams, 'filter'>): Promise<string> {
     const parts: string[] = [];
     const metadata = await this.scan(namespace, p, (kv) => {
-      parts.push(withRv(kv.value, kv.modRevision));
+      parts.push(listItemWithRv(kv.value, kv.modRevision));
       return true;
     });
     return `{"kind":${JSON.stringify(this.info.listKind)},"apiVersion":${JSON.stringify(apiVersionOf(this.info))},"metadata":${JSON.stringify(metadata)},"items":[${parts.join(',')}]}`;
