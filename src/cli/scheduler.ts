@@ -8,7 +8,7 @@ import { LeaderElector, LeaseLock, newIdentity } from '../client/leaderelection/
 import { startSecureComponentServer, type RunningServer } from '../component/index.js';
 import { FeatureGates, parseGoBool } from '../machinery/features/index.js';
 import { schedulerComponent } from '../scheduler/component.js';
-import { defaultConfig, leaderElectionOf, loadConfigFile, profilesOf } from '../scheduler/config/index.js';
+import { defaultConfig, extendersOf, leaderElectionOf, loadConfigFile, profilesOf } from '../scheduler/config/index.js';
 import { featureSetOf, startScheduler } from '../scheduler/scheduler.js';
 import { stopOnSignals } from './signals.js';
 
@@ -106,6 +106,7 @@ export async function schedulerCommand(args: string[]): Promise<void> {
     percentageOfNodesToScore: cfg.percentageOfNodesToScore,
     podInitialBackoffSeconds: cfg.podInitialBackoffSeconds,
     podMaxBackoffSeconds: cfg.podMaxBackoffSeconds,
+    extenders: extendersOf(cfg),
     leading: elector?.leading,
     metricsRegistry: component.metrics,
     onError: warn,

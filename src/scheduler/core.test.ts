@@ -108,6 +108,18 @@ describe('SchedulingQueue', () => {
     q.close();
   });
 
+  it('a pod an extender rejected moves on any cluster event (extenders register none)', async () => {
+    const clock = new FakeClock();
+    const q = newQueue(clock);
+    q.add(makePod().name('p').obj());
+    const info = (await q.pop())!;
+    info.unschedulablePlugins = new Set(['Extender']);
+    q.addUnschedulable(info, q.cycle);
+    q.moveAllOnEvent({ resource: 'AssignedPod', actionType: ActionType.Delete }, undefined, undefined);
+    assert.deepEqual(q.pending(), { active: 0, backoff: 1, unschedulable: 0, gated: 0 });
+    q.close();
+  });
+
   it('flushes pods left unschedulable for 5 minutes', async () => {
     const clock = new FakeClock();
     const q = newQueue(clock);

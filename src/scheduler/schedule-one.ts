@@ -13,6 +13,8 @@ import type { Pod } from './framework/types.js';
 import { FitError, numFeasibleNodesToFind } from './fit-error.js';
 import type { SchedulingQueue } from './queue/scheduling-queue.js';
 import type { Reporter } from './reporter.js';
+import type { Extender } from './extender/http-extender.js';
+import { addExtenderScores, EXTENDER_NAME, extendersBinding, findNodesThatPassExtenders } from './extender/run.js';
 
 /** SchedulerContext is what one scheduling + binding cycle needs. */
 export interface SchedulerContext {
@@ -32,7 +34,12 @@ export interface SchedulerContext {
   bindings: Set<Promise<void>>;
   onError(err: unknown): void;
   metrics?: SchedulerMetrics;
+  /** HTTP extenders (KubeSchedulerConfiguration.extenders), ignorable ones last. */
+  extenders?: readonly Extender[];
 }
+
+/** An ignorable extender's failure is passed over, as upstream only logs it. */
+const skipExtender = () => {};
 
 /** NO_NODES_MSG is upstream's ErrNoNodesAvailable. */
 export const NO_NODES_MSG = 'no nodes available to schedule pods';
@@ -59,7 +66,7 @@ export async function scheduleOne(ctx: SchedulerContext, info: QueuedPodInfo, po
   ctx.cache.updateSnapshot(ctx.snapshot);
   let result: ScheduleResult;
   try {
-    result = schedulePod(ctx, fwk, state, pod);
+    result = ctx.extenders?.length ? await schedulePodWithExtenders(ctx, fwk, state, pod, ctx.extenders) : schedulePod(ctx, fwk, state, pod);
   } catch (err) {
     if (err instanceof FitError && err.numAllNodes === 0) {
       info.unschedulablePlugins = new Set();
@@ -117,7 +124,7 @@ export async function scheduleOne(ctx: SchedulerContext, info: QueuedPodInfo, po
 async function bindingCycle(ctx: SchedulerContext, fwk: Framework, state: CycleState, info: QueuedPodInfo, assumed: Pod, node: string, podCycle: number): Promise<void> {
   let s = await fwk.waitOnPermit(assumed);
   if (isSuccess(s)) s = await fwk.runPreBindPlugins(state, assumed, node);
-  if (isSuccess(s)) s = await fwk.runBindPlugins(state, assumed, node);
+  if (isSuccess(s)) s = await bind(ctx, fwk, state, assumed, node);
   if (!isSuccess(s)) {
     fwk.runReservePluginsUnreserve(state, assumed, node);
     ctx.cache.forgetPod(assumed);
@@ -131,6 +138,15 @@ async function bindingCycle(ctx: SchedulerContext, fwk: Framework, state: CycleS
   ctx.queue.done(info.key);
   ctx.reporter.event(assumed, 'Normal', 'Scheduled', `Successfully assigned ${assumed.metadata.namespace}/${assumed.metadata.name} to ${node}`);
   fwk.runPostBindPlugins(state, assumed, node);
+}
+
+/** bind lets a binding extender bind the pod, if one is interested; otherwise the Bind plugins. */
+async function bind(ctx: SchedulerContext, fwk: Framework, state: CycleState, assumed: Pod, node: string): Promise<Status | undefined> {
+  if (ctx.extenders?.length) {
+    const r = await extendersBinding(ctx.extenders, assumed, node, skipExtender);
+    if (r.bound) return r.err === undefined ? undefined : Status.error(r.err);
+  }
+  return fwk.runBindPlugins(state, assumed, node);
 }
 
 /**
@@ -157,9 +173,32 @@ async function handleFailure(ctx: SchedulerContext, info: QueuedPodInfo, podCycl
  * node fits.
  */
 export function schedulePod(ctx: SchedulerContext, fwk: Framework, state: CycleState, pod: Pod): ScheduleResult {
+  const r = rank(ctx, fwk, state, pod, () => findNodesThatFit(ctx, fwk, state, pod));
+  return 'suggestedHost' in r ? r : pick(ctx, fwk, r);
+}
+
+/** schedulePodWithExtenders is schedulePod with the extenders' Filter after the plugins' and their scores added. */
+async function schedulePodWithExtenders(ctx: SchedulerContext, fwk: Framework, state: CycleState, pod: Pod, extenders: readonly Extender[]): Promise<ScheduleResult> {
+  const found = ctx.snapshot.nodeInfoList.length ? await findNodesThatFitWithExtenders(ctx, fwk, state, pod, extenders) : undefined;
+  const r = rank(ctx, fwk, state, pod, () => found!);
+  if ('suggestedHost' in r) return r;
+  await addExtenderScores(extenders, pod, r.feasible, r.totals, skipExtender);
+  return pick(ctx, fwk, r);
+}
+
+type Found = ReturnType<typeof findNodesThatFit>;
+interface Ranked {
+  feasible: NodeInfo[];
+  totals: number[];
+  evaluated: number;
+  hint: NodeHint | undefined;
+}
+
+/** rank finds the feasible nodes and scores them; one feasible node is the answer without scoring. */
+function rank(ctx: SchedulerContext, fwk: Framework, state: CycleState, pod: Pod, find: () => Found): ScheduleResult | Ranked {
   const all = ctx.snapshot.nodeInfoList;
   if (all.length === 0) throw new FitError(0, new NodeToStatus(), new Set());
-  const { feasible, nodeToStatus, unschedulablePlugins, preFilterMsg, hint } = findNodesThatFit(ctx, fwk, state, pod);
+  const { feasible, nodeToStatus, unschedulablePlugins, preFilterMsg, hint } = find();
   if (feasible.length === 0) throw new FitError(all.length, nodeToStatus, unschedulablePlugins, preFilterMsg);
   const evaluated = feasible.length + nodeToStatus.size;
   if (feasible.length === 1) {
@@ -170,9 +209,14 @@ export function schedulePod(ctx: SchedulerContext, fwk: Framework, state: CycleS
   if (!isSuccess(pre)) throw new Error(pre!.message());
   const { totals, status } = fwk.runScorePlugins(state, pod, feasible);
   if (!totals) throw new Error(status!.message());
-  const host = selectHost(feasible, totals, ctx.random);
-  storeBatchResults(ctx, fwk, hint, host, () => new RemainingNodes(feasible, totals, host, ctx.random));
-  return { suggestedHost: host, evaluatedNodes: evaluated, feasibleNodes: feasible.length };
+  return { feasible, totals, evaluated, hint };
+}
+
+/** pick selects the host from the ranking and hands the rest of it to the batch. */
+function pick(ctx: SchedulerContext, fwk: Framework, r: Ranked): ScheduleResult {
+  const host = selectHost(r.feasible, r.totals, ctx.random);
+  storeBatchResults(ctx, fwk, r.hint, host, () => new RemainingNodes(r.feasible, r.totals, host, ctx.random));
+  return { suggestedHost: host, evaluatedNodes: r.evaluated, feasibleNodes: r.feasible.length };
 }
 
 /** storeBatchResults hands the choice and the rest of the ranking to the profile's batch. */
@@ -198,7 +242,24 @@ function tryHint(ctx: SchedulerContext, fwk: Framework, state: CycleState, pod: 
   return undefined;
 }
 
-function findNodesThatFit(ctx: SchedulerContext, fwk: Framework, state: CycleState, pod: Pod) {
+/**
+ * findNodesThatFitWithExtenders passes Filter's feasible nodes through the extenders. A
+ * nominated node the extenders reject falls back to the full search, as upstream's
+ * evaluateNominatedNode; a pod some extender rejected lists "Extender" among its rejectors,
+ * so any cluster event requeues it (extenders register no events).
+ */
+async function findNodesThatFitWithExtenders(ctx: SchedulerContext, fwk: Framework, state: CycleState, pod: Pod, extenders: readonly Extender[]) {
+  let found = findNodesThatFit(ctx, fwk, state, pod);
+  let passed = await findNodesThatPassExtenders(extenders, pod, found.feasible, found.nodeToStatus, skipExtender);
+  if (passed.length === 0 && found.viaNominated) {
+    found = findNodesThatFit(ctx, fwk, state, pod, true);
+    passed = await findNodesThatPassExtenders(extenders, pod, found.feasible, found.nodeToStatus, skipExtender);
+  }
+  if (passed.length !== found.feasible.length) found.unschedulablePlugins.add(EXTENDER_NAME);
+  return { ...found, feasible: passed };
+}
+
+function findNodesThatFit(ctx: SchedulerContext, fwk: Framework, state: CycleState, pod: Pod, skipNominated = false) {
   const all = ctx.snapshot.nodeInfoList;
   const nodeToStatus = new NodeToStatus();
   const pf = fwk.runPreFilterPlugins(state, pod, all);
@@ -209,20 +270,20 @@ function findNodesThatFit(ctx: SchedulerContext, fwk: Framework, state: CycleSta
     // Like upstream, a PreFilter rejection holds for every node (preemption reads it so)
     // and is reported once, not counted per node.
     nodeToStatus.setAbsentStatus(pf.status!);
-    return { feasible: [] as NodeInfo[], nodeToStatus, unschedulablePlugins, preFilterMsg: pf.status!.message(), hint: undefined };
+    return { feasible: [] as NodeInfo[], nodeToStatus, unschedulablePlugins, preFilterMsg: pf.status!.message(), hint: undefined, viaNominated: false };
   }
   // A nomination (from preemption) names the node most likely to fit: try it first.
-  const nominated = pod.status?.nominatedNodeName ? ctx.snapshot.get(pod.status.nominatedNodeName) : undefined;
+  const nominated = pod.status?.nominatedNodeName && !skipNominated ? ctx.snapshot.get(pod.status.nominatedNodeName) : undefined;
   if (nominated) {
     const s = fwk.runFilterPluginsWithNominatedPods(state, pod, nominated);
-    if (s === undefined) return { feasible: [nominated], nodeToStatus, unschedulablePlugins, preFilterMsg: '', hint: undefined };
+    if (s === undefined) return { feasible: [nominated], nodeToStatus, unschedulablePlugins, preFilterMsg: '', hint: undefined, viaNominated: true };
     if (s.code === Code.Error) throw s.err ?? new Error(s.message());
   }
   // Opportunistic batching: the previous identical pod's next-best node is tried next.
   const hint = fwk.batch?.getNodeHint(pod, state, ctx.queue.cycle);
   if (hint?.hint) {
     const ni = tryHint(ctx, fwk, state, pod, hint.hint, nodeToStatus, unschedulablePlugins);
-    if (ni) return { feasible: [ni], nodeToStatus, unschedulablePlugins, preFilterMsg: '', hint };
+    if (ni) return { feasible: [ni], nodeToStatus, unschedulablePlugins, preFilterMsg: '', hint, viaNominated: false };
   }
   let candidates: readonly NodeInfo[] = all;
   let rotate = true;
@@ -247,7 +308,7 @@ function findNodesThatFit(ctx: SchedulerContext, fwk: Framework, state: CycleSta
     }
   }
   if (rotate) ctx.nextStartNodeIndex = (start + processed) % n;
-  return { feasible, nodeToStatus, unschedulablePlugins, preFilterMsg: '', hint };
+  return { feasible, nodeToStatus, unschedulablePlugins, preFilterMsg: '', hint, viaNominated: false };
 }
 
 /** selectHost picks the highest total, breaking ties uniformly at random (reservoir sampling). */

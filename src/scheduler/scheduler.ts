@@ -17,6 +17,8 @@ import { newProfileMap } from './profile-map.js';
 import { nodeUpdateActions, podUpdateActions } from './queue/events.js';
 import { SchedulingQueue } from './queue/scheduling-queue.js';
 import { apiReporter, type Reporter } from './reporter.js';
+import { buildExtenders, withIgnoredResources } from './extender/build.js';
+import type { ExtenderConfig } from './extender/http-extender.js';
 import { scheduleOne, type SchedulerContext } from './schedule-one.js';
 
 /** YIELD_EVERY_MS is how long the scheduling loop runs before letting timers and I/O in. */
@@ -50,6 +52,8 @@ export interface SchedulerOptions {
   reporter?: Reporter;
   random?: () => number;
   onError?: (err: unknown) => void;
+  /** HTTP extenders, as KubeSchedulerConfiguration.extenders. */
+  extenders?: ExtenderConfig[];
   /** Registers kube-scheduler's metrics here (a component server's registry, or several). */
   metricsRegistry?: MetricsRegistry | MetricsRegistry[];
 }
@@ -106,11 +110,14 @@ export function featureSetOf(gates: Gates | undefined): FeatureSet {
 export function startScheduler(opts: SchedulerOptions): RunningScheduler {
   const clock = opts.clock ?? realClock;
   const onError = opts.onError ?? (() => {});
-  const features = featureSetOf(opts.gates);
+  const extenders = buildExtenders(opts.extenders ?? []);
+  // Pod signatures are off for every profile while extenders are configured (nothing says
+  // what an extender reads), so opportunistic batching is too.
+  const features = { ...featureSetOf(opts.gates), ...(extenders.length ? { opportunisticBatching: false } : {}) };
   const registry = inTreeRegistry();
   if (opts.registry) registry.merge(opts.registry);
   const plugins: PluginRef[] = opts.profile?.plugins ?? defaultPlugins(features);
-  const profileList: Profile[] = opts.profiles ?? [{ schedulerName: 'default-scheduler', ...opts.profile, plugins }];
+  const profileList: Profile[] = withIgnoredResources(opts.profiles ?? [{ schedulerName: 'default-scheduler', ...opts.profile, plugins }], opts.extenders ?? []);
   const cache = new Cache();
   const snapshot = new Snapshot();
   const podInformer = new SharedInformer<Pod>(listerWatcherFor(opts.client, PODS), { clock, onError });
@@ -182,6 +189,7 @@ export function startScheduler(opts: SchedulerOptions): RunningScheduler {
     bindings: new Set(),
     onError,
     metrics,
+    extenders,
   };
   const responsible = (p: Pod) => profileOf(p) !== undefined;
   const assigned = (p: Pod) => !!p.spec.nodeName;
@@ -308,6 +316,7 @@ export function startScheduler(opts: SchedulerOptions): RunningScheduler {
       await loop;
       await Promise.allSettled([...ctx.bindings]);
       await Promise.all([podInformer.stop(), nodeInformer.stop(), workloadInformer?.stop(), ...extra.map((i) => i.stop())]);
+      for (const e of extenders) e.close();
     },
   };
 }

@@ -5,7 +5,7 @@ import type { Framework } from '../framework/runtime/framework.js';
 import { defaultPlugins, inTreeRegistry } from '../plugins/registry.js';
 import { newProfileMap } from '../profile-map.js';
 import { fakeHandle, NO_FEATURES } from '../testing/handle.js';
-import { loadConfig, mergePluginSet, profilesOf, type KubeSchedulerConfiguration, type PluginSetV1 } from './index.js';
+import { extendersOf, loadConfig, mergePluginSet, profilesOf, type KubeSchedulerConfiguration, type PluginSetV1 } from './index.js';
 
 const HEAD = 'apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\n';
 const FEATURES: FeatureSet = NO_FEATURES;
@@ -230,6 +230,8 @@ describe('configuration errors carry upstream messages', () => {
     { name: 'parallelism 0', file: 'parallelism: 0\n', error: 'parallelism: Invalid value: 0: should be an integer value greater than zero' },
     { name: 'backoff max below initial', file: 'podInitialBackoffSeconds: 5\npodMaxBackoffSeconds: 2\n', error: 'podMaxBackoffSeconds: Invalid value: 2: must be greater than or equal to PodInitialBackoffSeconds' },
     { name: 'a lease not longer than the renew deadline', file: 'leaderElection:\n  leaseDuration: 10s\n', error: 'leaderElection.leaseDuration: Invalid value: "10s": LeaseDuration must be greater than RenewDeadline' },
+    { name: 'a scoring extender without weight', file: 'extenders:\n- urlPrefix: http://x\n  prioritizeVerb: p\n', error: 'extenders[0].weight: Invalid value: 0: must have a positive weight applied to it' },
+    { name: 'two binding extenders', file: 'extenders:\n- urlPrefix: http://a\n  bindVerb: b\n- urlPrefix: http://b\n  bindVerb: b\n', error: 'extenders: Invalid value: "found 2 extenders implementing bind": only one extender can implement bind' },
     { name: 'a non-Lease lock', file: 'leaderElection:\n  resourceLock: configmaps\n', error: 'leaderElection.resourceLock: Invalid value: "configmaps": resourceLock value must be "leases"' },
     { name: 'a plugin removed in v1', file: 'profiles:\n- plugins:\n    filter:\n      enabled: [{name: EBSLimits}]\n', error: 'profiles[0].plugins.filter.enabled[0]: Invalid value: "EBSLimits": was invalid in version "kubescheduler.config.k8s.io/v1" (KubeSchedulerConfiguration is version "kubescheduler.config.k8s.io/v1")' },
     { name: 'a repeated pluginConfig', file: 'profiles:\n- pluginConfig:\n  - name: InterPodAffinity\n  - name: InterPodAffinity\n', error: 'profiles[0].pluginConfig[1]: Duplicate value: "InterPodAffinity"' },
@@ -270,4 +272,13 @@ describe('configuration errors carry upstream messages', () => {
     },
   ];
   for (const tc of build) it(`refuses to build ${tc.name}`, () => assert.throws(() => frameworks(tc.file), { message: tc.error }));
+});
+
+describe('extenders', () => {
+  it('are accepted and handed to the scheduler as configured', () => {
+    const cfg = loadConfig('apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\nextenders:\n- urlPrefix: https://ext.example:8443/scheduler\n  filterVerb: filter\n  prioritizeVerb: prioritize\n  weight: 2\n  nodeCacheCapable: true\n  httpTimeout: 2s\n  managedResources: [{name: example.com/gpu, ignoredByScheduler: true}]\n  ignorable: true\n');
+    assert.deepEqual(extendersOf(cfg), [
+      { urlPrefix: 'https://ext.example:8443/scheduler', filterVerb: 'filter', prioritizeVerb: 'prioritize', weight: 2, nodeCacheCapable: true, httpTimeout: '2s', managedResources: [{ name: 'example.com/gpu', ignoredByScheduler: true }], ignorable: true },
+    ]);
+  });
 });

@@ -8,6 +8,7 @@ import { parseGoDuration } from './duration.js';
 import { EXTENSION_POINT_FIELDS } from './schema.js';
 import type { KubeSchedulerConfiguration, KubeSchedulerConfigurationV1 } from './types.js';
 import { validateConfig } from './validation.js';
+import type { ExtenderConfig } from '../extender/http-extender.js';
 
 export { ConfigError, API_VERSION } from './decode.js';
 export { setDefaults, mergePlugins, mergePluginSet } from './defaults.js';
@@ -23,8 +24,6 @@ export function loadConfig(text: string, features?: FeatureSet): KubeSchedulerCo
   const cfg = setDefaults(decodeConfig(text) as KubeSchedulerConfigurationV1, features);
   const errs = validateConfig(cfg);
   if (errs.length) throw new ConfigError(aggregateMessage(errs));
-  // Extenders are HTTP webhooks k8ts does not call; running without them would place pods differently.
-  if (cfg.extenders?.length) throw new ConfigError('extenders: Forbidden: scheduler extenders are not supported by k8ts');
   return cfg;
 }
 
@@ -53,6 +52,11 @@ export function profilesOf(cfg: KubeSchedulerConfiguration): Profile[] {
       percentageOfNodesToScore: p.percentageOfNodesToScore,
     };
   });
+}
+
+/** extendersOf is the configured HTTP extenders (validated by loadConfig). */
+export function extendersOf(cfg: KubeSchedulerConfiguration): ExtenderConfig[] {
+  return (cfg.extenders ?? []) as unknown as ExtenderConfig[];
 }
 
 /** LeaderElectionSettings are the leaderElection block in milliseconds. */

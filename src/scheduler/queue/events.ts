@@ -1,6 +1,7 @@
 import { ActionType, type ClusterEvent } from '../framework/interface.js';
 import type { RegisteredEvent } from '../framework/runtime/framework.js';
 import type { Node, Pod } from '../framework/types.js';
+import { EXTENDER_NAME } from '../extender/run.js';
 
 const json = (x: unknown) => JSON.stringify(x ?? null);
 
@@ -38,7 +39,8 @@ export function eventMatches(registered: ClusterEvent, happened: ClusterEvent): 
  * by no plugin in particular (an error) is requeued by any event.
  */
 export function isPodWorthRequeuing(pod: Pod, rejectors: ReadonlySet<string>, events: readonly RegisteredEvent[], happened: ClusterEvent, oldObj: unknown, newObj: unknown): boolean {
-  if (rejectors.size === 0) return true;
+  // Extenders register no events: a pod one rejected is worth retrying on any event.
+  if (rejectors.size === 0 || rejectors.has(EXTENDER_NAME)) return true;
   for (const e of events) {
     if (!rejectors.has(e.plugin) || !eventMatches(e.event, happened)) continue;
     if (!e.hint) return true;

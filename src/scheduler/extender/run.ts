@@ -1,0 +1,83 @@
+import type { NodeInfo } from '../framework/node-info.js';
+import type { NodeToStatus } from '../framework/node-to-status.js';
+import { Status } from '../framework/status.js';
+import type { Pod } from '../framework/types.js';
+import type { Extender } from './http-extender.js';
+
+/** EXTENDER_NAME is what a pod rejected by an extender lists as its rejector (framework.ExtenderName). */
+export const EXTENDER_NAME = 'Extender';
+
+/** Extender scores are 0–10 (MaxExtenderPriority); the framework's are 0–100. */
+const SCORE_SCALE = 100 / 10;
+
+/**
+ * findNodesThatPassExtenders runs the interested extenders one after another on what the
+ * previous left, recording why each rejected node was rejected. An extender error fails the
+ * cycle unless the extender is ignorable.
+ */
+export async function findNodesThatPassExtenders(extenders: readonly Extender[], pod: Pod, feasible: NodeInfo[], statuses: NodeToStatus, onSkip: (e: Extender, err: unknown) => void): Promise<NodeInfo[]> {
+  for (const ext of extenders) {
+    if (feasible.length === 0) break;
+    if (!ext.isInterested(pod)) continue;
+    let r: Awaited<ReturnType<Extender['filter']>>;
+    try {
+      r = await ext.filter(pod, feasible);
+    } catch (err) {
+      if (ext.ignorable) {
+        onSkip(ext, err);
+        continue;
+      }
+      throw err;
+    }
+    // UnschedulableAndUnresolvable wins where an extender names a node in both maps.
+    for (const [node, msg] of Object.entries(r.failedAndUnresolvable)) statuses.set(node, Status.unresolvable(msg));
+    for (const [node, msg] of Object.entries(r.failed)) if (!(node in r.failedAndUnresolvable)) statuses.set(node, Status.unschedulable(msg));
+    feasible = r.nodes;
+  }
+  return feasible;
+}
+
+/**
+ * addExtenderScores adds each interested extender's weighted, rescaled scores to the node
+ * totals. A failing extender is skipped: the plugins and the other extenders still rank.
+ */
+export async function addExtenderScores(extenders: readonly Extender[], pod: Pod, nodes: readonly NodeInfo[], totals: number[], onSkip: (e: Extender, err: unknown) => void): Promise<void> {
+  const index = new Map(nodes.map((n, i) => [n.name, i]));
+  await Promise.all(
+    extenders.filter((e) => e.isInterested(pod)).map(async (ext) => {
+      let r: Awaited<ReturnType<Extender['prioritize']>>;
+      try {
+        r = await ext.prioritize(pod, nodes);
+      } catch (err) {
+        onSkip(ext, err);
+        return;
+      }
+      if (!r) return;
+      for (const { host, score } of r.scores) {
+        const i = index.get(host);
+        if (i !== undefined) totals[i] = totals[i]! + score * r.weight * SCORE_SCALE;
+      }
+    }),
+  );
+}
+
+/**
+ * extendersBinding lets the first interested binding extender bind the pod; true when one
+ * did (its error, if any, is the binding's). An ignorable binder that fails is passed over.
+ */
+export async function extendersBinding(extenders: readonly Extender[], pod: Pod, node: string, onSkip: (e: Extender, err: unknown) => void): Promise<{ bound: boolean; err?: unknown }> {
+  for (const ext of extenders) {
+    if (!ext.isBinder || !ext.isInterested(pod)) continue;
+    try {
+      await ext.bind(pod, node);
+      return { bound: true };
+    } catch (err) {
+      if (ext.ignorable) {
+        onSkip(ext, err);
+        continue;
+      }
+      return { bound: true, err };
+    }
+  }
+  return { bound: false };
+}
