@@ -154,4 +154,34 @@ describe('scheduler extenders', () => {
     assert.equal(await bound('gpu'), 'n1');
     assert.equal(ext.calls.length, 1);
   });
+
+  it('preemptVerb: the extender picks the node and the victims among preemption\'s candidates', async () => {
+    let uidsOnN2: string[] = [];
+    const ext = await server({
+      preempt: (b) => {
+        const args = b as unknown as { nodeNameToVictims: Record<string, { pods: Array<{ metadata: { uid: string; name: string } }>; numPDBViolations: number }> };
+        uidsOnN2 = args.nodeNameToVictims.n2!.pods.map((p) => p.metadata.uid);
+        return { nodeNameToMetaVictims: { n2: { pods: uidsOnN2.map((uid) => ({ uid })), numPDBViolations: 0 } } };
+      },
+    });
+    const c = await start([{ urlPrefix: ext.url, preemptVerb: 'preempt' }], [node('n1', { cpu: '2' }), node('n2', { cpu: '2' })]);
+    const classes = { group: 'scheduling.k8s.io', version: 'v1', resource: 'priorityclasses' };
+    await c.create(classes, { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'low' }, value: 1 });
+    await c.create(classes, { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'high' }, value: 1000 });
+    const cpu = (n: string) => ({ requests: { cpu: n }, limits: { cpu: n } });
+    for (const [name, n] of [['a', 'n1'], ['b', 'n1'], ['x', 'n2'], ['y', 'n2']] as const) {
+      await c.create(PODS, pod(name, { priorityClassName: 'low', nodeSelector: { 'kubernetes.io/hostname': n } }, cpu('1')));
+      assert.equal(await bound(name), n);
+    }
+    await c.create(PODS, pod('high', { priorityClassName: 'high' }, cpu('2')));
+    const nominated = await waitFor('high to be nominated', async () => (await c.get<PodObj & { status?: { nominatedNodeName?: string } }>(PODS, 'high')).status?.nominatedNodeName);
+    assert.equal(nominated, 'n2');
+    assert.equal(ext.calls.length, 1);
+    const sent = ext.calls[0]!.body as unknown as { pod: { metadata: { name: string } }; nodeNameToVictims: Record<string, { pods: unknown[] }> };
+    assert.equal(sent.pod.metadata.name, 'high');
+    assert.deepEqual(Object.keys(sent.nodeNameToVictims).sort(), ['n1', 'n2'], 'both candidates, with their victims');
+    for (const name of ['x', 'y']) await waitFor(`${name} to be terminating`, async () => ((await c.get(PODS, name)).metadata?.deletionTimestamp ? true : undefined));
+    for (const name of ['a', 'b']) assert.equal((await c.get(PODS, name)).metadata?.deletionTimestamp, undefined, `${name} on n1 is left alone`);
+    assert.equal(uidsOnN2.length, 2);
+  });
 });

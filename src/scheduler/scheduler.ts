@@ -154,6 +154,7 @@ export function startScheduler(opts: SchedulerOptions): RunningScheduler {
     get metrics() {
       return metrics;
     },
+    extenders,
     track: (work) => {
       const p = work.then(() => undefined, onError);
       ctx.bindings.add(p);

@@ -35,6 +35,18 @@ export interface Extender {
   /** prioritize returns scores on the extender's 0–10 scale and the weight to apply; undefined when it does not score. */
   prioritize(pod: Pod, nodes: readonly NodeInfo[]): Promise<{ scores: Array<{ host: string; score: number }>; weight: number } | undefined>;
   bind(pod: Pod, node: string): Promise<void>;
+  readonly supportsPreemption: boolean;
+  /**
+   * processPreemption lets the extender narrow preemption's candidates: it gets each node's
+   * victims and answers, per node it accepts, the victims (by UID) it wants evicted.
+   */
+  processPreemption(pod: Pod, victims: ReadonlyMap<string, ExtenderVictims>, nodeInfo: (name: string) => NodeInfo | undefined): Promise<Map<string, ExtenderVictims>>;
+}
+
+/** ExtenderVictims is extender/v1 Victims: the pods to evict on one node and the PDBs that breaks. */
+export interface ExtenderVictims {
+  pods: Pod[];
+  numPDBViolations: number;
 }
 
 /** DEFAULT_TIMEOUT_MS is upstream's DefaultExtenderTimeout. */
@@ -57,6 +69,7 @@ export class HTTPExtender implements Extender {
   readonly name: string;
   readonly ignorable: boolean;
   readonly isBinder: boolean;
+  readonly supportsPreemption: boolean;
   private readonly managed: Set<string>;
   private readonly timeoutMs: number;
   private readonly agent: http.Agent;
@@ -66,6 +79,7 @@ export class HTTPExtender implements Extender {
     this.name = cfg.urlPrefix;
     this.ignorable = !!cfg.ignorable;
     this.isBinder = !!cfg.bindVerb;
+    this.supportsPreemption = !!cfg.preemptVerb;
     this.managed = new Set((cfg.managedResources ?? []).map((r) => r.name));
     this.timeoutMs = cfg.httpTimeout ? parseGoDuration(cfg.httpTimeout) || DEFAULT_TIMEOUT_MS : DEFAULT_TIMEOUT_MS;
     const https_ = cfg.enableHTTPS || cfg.urlPrefix.startsWith('https:');
@@ -108,6 +122,29 @@ export class HTTPExtender implements Extender {
     if (!this.cfg.bindVerb) throw new Error('unexpected empty bindVerb in extender');
     const result = (await this.send(this.cfg.bindVerb, { podName: pod.metadata.name, podNamespace: pod.metadata.namespace, podUID: pod.metadata.uid, node })) as { error?: string } | null;
     if (result?.error) throw new Error(result.error);
+  }
+
+  async processPreemption(pod: Pod, victims: ReadonlyMap<string, ExtenderVictims>, nodeInfo: (name: string) => NodeInfo | undefined): Promise<Map<string, ExtenderVictims>> {
+    if (!this.cfg.preemptVerb) throw new Error(`preempt verb is not defined for extender ${this.name} but run into ProcessPreemption`);
+    const entries = [...victims];
+    // A node-cache-capable extender gets victims by UID only (MetaVictims), like its nodes by name.
+    const args = this.cfg.nodeCacheCapable
+      ? { pod, nodeNameToMetaVictims: Object.fromEntries(entries.map(([n, v]) => [n, { pods: v.pods.map((p) => ({ uid: p.metadata.uid })), numPDBViolations: v.numPDBViolations }])) }
+      : { pod, nodeNameToVictims: Object.fromEntries(entries) };
+    const result = (await this.send(this.cfg.preemptVerb, args)) as { nodeNameToMetaVictims?: Record<string, { pods?: Array<{ uid?: string }> | null; numPDBViolations?: number } | null> | null } | null;
+    // The answer is always MetaVictims: UIDs resolved against the node's pods.
+    const out = new Map<string, ExtenderVictims>();
+    for (const [name, meta] of Object.entries(result?.nodeNameToMetaVictims ?? {})) {
+      const ni = nodeInfo(name);
+      if (!ni) throw new Error(`node ${JSON.stringify(name)} not found`);
+      const pods = (meta?.pods ?? []).map((mp) => {
+        const found = ni.pods.find((pi) => pi.pod.metadata.uid === mp.uid);
+        if (!found) throw new Error(`extender: ${this.name} claims to preempt pod (UID: ${mp.uid}) on node: ${name}, but the pod is not found on that node`);
+        return found.pod;
+      });
+      out.set(name, { pods, numPDBViolations: meta?.numPDBViolations ?? 0 });
+    }
+    return out;
   }
 
   /** args is ExtenderArgs: the pod and either the nodes or, for a node-cache-capable extender, their names. */

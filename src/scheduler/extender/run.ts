@@ -2,7 +2,7 @@ import type { NodeInfo } from '../framework/node-info.js';
 import type { NodeToStatus } from '../framework/node-to-status.js';
 import { Status } from '../framework/status.js';
 import type { Pod } from '../framework/types.js';
-import type { Extender } from './http-extender.js';
+import type { Extender, ExtenderVictims } from './http-extender.js';
 
 /** EXTENDER_NAME is what a pod rejected by an extender lists as its rejector (framework.ExtenderName). */
 export const EXTENDER_NAME = 'Extender';
@@ -80,4 +80,40 @@ export async function extendersBinding(extenders: readonly Extender[], pod: Pod,
     }
   }
   return { bound: false };
+}
+
+/**
+ * callExtendersForPreemption is upstream's Evaluator.callExtenders: each preemption-capable,
+ * interested extender replaces the node -> victims map in turn. A node answered without
+ * victims is an error (dropped, for an ignorable extender); an ignorable extender that
+ * fails is passed over.
+ */
+export async function callExtendersForPreemption(
+  extenders: readonly Extender[],
+  pod: Pod,
+  victims: Map<string, ExtenderVictims>,
+  nodeInfo: (name: string) => NodeInfo | undefined,
+  onSkip: (e: Extender, err: unknown) => void,
+): Promise<Map<string, ExtenderVictims>> {
+  for (const ext of extenders) {
+    if (victims.size === 0) break;
+    if (!ext.supportsPreemption || !ext.isInterested(pod)) continue;
+    let next: Map<string, ExtenderVictims>;
+    try {
+      next = await ext.processPreemption(pod, victims, nodeInfo);
+    } catch (err) {
+      if (ext.ignorable) {
+        onSkip(ext, err);
+        continue;
+      }
+      throw err;
+    }
+    for (const [node, v] of next) {
+      if (v.pods.length > 0) continue;
+      if (!ext.ignorable) throw new Error(`expected at least one victim pod on node ${JSON.stringify(node)}`);
+      next.delete(node);
+    }
+    victims = next;
+  }
+  return victims;
 }

@@ -11,6 +11,7 @@ import type { NodeInfo, PodInfo } from './node-info.js';
 import type { NodeToStatus } from './node-to-status.js';
 import type { Status } from './status.js';
 import type { Pod } from './types.js';
+import type { Extender } from '../extender/http-extender.js';
 
 /** Plugin is the parent of every plugin: its name is the registry and config key. */
 export interface Plugin {
@@ -257,6 +258,8 @@ export interface Handle {
   event(pod: Pod, type: 'Normal' | 'Warning', reason: string, message: string, opts?: EventOptions): void;
   /** track registers background work (async preemption) that stopping the scheduler waits for. */
   track(work: Promise<unknown>): void;
+  /** extenders are the configured HTTP extenders (preemption consults those that preempt). */
+  readonly extenders?: readonly Extender[];
   /** metrics records what plugins report (upstream's package-level metrics); absent in tests. */
   readonly metrics?: PluginMetrics;
 }

@@ -5,6 +5,7 @@ import { NodeToStatus } from '../../framework/node-to-status.js';
 import { Code, isSuccess, Status } from '../../framework/status.js';
 import type { Pod } from '../../framework/types.js';
 import { fitErrorMessage } from '../../fit-error.js';
+import { callExtendersForPreemption } from '../../extender/run.js';
 import { pickOneNodeForPreemption } from './pick-node.js';
 import { selectVictimsOnNode, type Candidate, type PodDisruptionBudget, type Runner, type SelectOptions, type Victims } from './victims.js';
 
@@ -21,7 +22,7 @@ export interface PreemptionPolicy {
   prepare(c: Candidate, pod: Pod): Promise<Status | undefined>;
 }
 
-type EvaluatorHandle = Runner & Pick<Handle, 'nodeInfos' | 'podLister' | 'lister'>;
+type EvaluatorHandle = Runner & Pick<Handle, 'nodeInfos' | 'podLister' | 'lister' | 'extenders' | 'getNodeInfo'>;
 
 export const PDB_LISTER = 'poddisruptionbudgets';
 
@@ -47,7 +48,16 @@ export async function preempt(h: EvaluatorHandle, policy: PreemptionPolicy, stat
     return { nominatedNodeName: '', status: Status.unschedulable(fitErrorMessage(all.length, statuses)) };
   }
 
-  const best = selectCandidate(candidates, policy.selectOptions().now);
+  let chosen = candidates;
+  if (h.extenders?.length) {
+    try {
+      const byNode = await callExtendersForPreemption(h.extenders, pod, new Map(candidates.map((c) => [c.name, c.victims])), (n) => h.getNodeInfo(n), () => {});
+      chosen = [...byNode].map(([name, victims]) => ({ name, victims }));
+    } catch (err) {
+      return { status: Status.error(err) };
+    }
+  }
+  const best = selectCandidate(chosen, policy.selectOptions().now);
   if (!best?.name) return { status: Status.unschedulable('no candidate node for preemption') };
   const s = await policy.prepare(best, pod);
   if (!isSuccess(s)) return { status: s };
