@@ -76,6 +76,10 @@ for (const [name, make] of Object.entries(transports)) {
       assert.match(created.metadata!.resourceVersion!, /^\d+$/);
       const got = await c.get<{ data: unknown } & typeof created>(ref, 'a');
       assert.deepEqual(got.data, { k: 'v' });
+      assert.deepEqual(created, got, 'a write answers with the object as stored');
+      const patched = await c.patch(ref, 'a', 'merge', { data: { k: 'w' } });
+      assert.deepEqual(patched, await c.get(ref, 'a'));
+      assert.notEqual(patched.metadata!.resourceVersion, created.metadata!.resourceVersion);
       assert.equal(got.kind, 'ConfigMap');
       const list = await c.list(ref, { labelSelector: 'app=a' });
       assert.deepEqual(list.items.map((i) => i.metadata!.name), ['a']);

@@ -5,6 +5,7 @@ import type { TLSSocket } from 'node:tls';
 import { stringify as toYaml } from 'yaml';
 import { errors, toStatus } from '../machinery/errors.js';
 import { MAX_BODY_BYTES, negotiate } from './negotiate.js';
+import { writtenJson } from './registry/codec.js';
 import type { ApiServer } from './server.js';
 import { isTextResponse, isWatchResponse, type ApiRequest, type ApiResponse, type UserInfo } from './types.js';
 
@@ -98,7 +99,8 @@ function send(res: Res, r: ApiResponse, accept: string | undefined): void {
     text = toYaml(body);
   } else {
     headers['content-type'] ??= 'application/json';
-    text = JSON.stringify(body);
+    // A write answers with the object as just stored: those bytes exist already.
+    text = writtenJson(body) ?? JSON.stringify(body);
   }
   res.writeHead(r.status, headers);
   res.end(text);

@@ -58,6 +58,23 @@ export function listItemWithRv(value: string, rv: number): string {
   return `{"metadata":{"resourceVersion":"${rv}"${sep}${value.slice(at)}`;
 }
 
+/**
+ * WRITTEN pairs an object the store just wrote with its stored JSON (resourceVersion
+ * spliced in), so a transport that writes bytes answers the write without encoding the
+ * object again. Nothing between the store and the response changes such an object; an
+ * in-process caller may, but it never serializes through this.
+ */
+const WRITTEN = new WeakMap<object, string>();
+
+export function rememberWritten(obj: KubeObject, storedValue: string, rv: number): void {
+  WRITTEN.set(obj, withRv(storedValue, rv));
+}
+
+/** writtenJson is the JSON of an object as the store just wrote it, if it is one. */
+export function writtenJson(obj: unknown): string | undefined {
+  return typeof obj === 'object' && obj !== null ? WRITTEN.get(obj) : undefined;
+}
+
 /** decode parses a stored value and sets resourceVersion and the served apiVersion/kind. */
 export function decode(kv: KeyValue, info: ResourceInfo, revision = kv.modRevision): KubeObject {
   const conv = conversionFor(info);

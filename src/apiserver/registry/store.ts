@@ -4,7 +4,7 @@ import type { ResourceInfo } from '../../api/resources/types.js';
 import { errors, type GroupResource } from '../../machinery/errors.js';
 import { copyJson, deepEqual } from '../../machinery/deep.js';
 import { isStorageError, type KeyValue } from '../../storage/interface.js';
-import { collectionPrefix, decode, encode, generateNameSuffix, listItemWithRv, objectKey, rfc3339 } from './codec.js';
+import { collectionPrefix, decode, encode, generateNameSuffix, listItemWithRv, objectKey, rememberWritten, rfc3339 } from './codec.js';
 import type { AdmissionAttributes, Operation, RegistryContext } from './context.js';
 import { CONTINUE_EXPIRED_MESSAGE, decodeContinue, encodeContinue } from './continue.js';
 import { strategyFor, type Strategy } from './strategy.js';
@@ -217,8 +217,10 @@ export class ResourceStore {
       return obj;
     }
     try {
-      const kv = await this.ctx.storage.create(this.key(meta.namespace ?? '', meta.name!), encode(obj, this.info));
+      const value = encode(obj, this.info);
+      const kv = await this.ctx.storage.create(this.key(meta.namespace ?? '', meta.name!), value);
       meta.resourceVersion = String(kv.modRevision);
+      if (this.servesRawJson) rememberWritten(obj, value, kv.modRevision);
       return obj;
     } catch (e) {
       throw mapStorageError(e, this.gr, meta.name!);
@@ -300,6 +302,7 @@ export class ResourceStore {
     if (p.dryRun) return obj;
     const out = await this.ctx.storage.update(kv.key, value, kv.modRevision);
     meta.resourceVersion = String(out.modRevision);
+    if (this.servesRawJson) rememberWritten(obj, value, out.modRevision);
     return obj;
   }
 
