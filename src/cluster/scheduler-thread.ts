@@ -80,6 +80,11 @@ export async function startSchedulerThread(o: SchedulerThreadOptions): Promise<S
   let nextMetricsId = 1;
   let listening: ((port: number) => void) | undefined;
   let failed: ((e: Error) => void) | undefined;
+  let exited = false;
+  let started = false;
+  let stopping = false;
+  let resolveExited = () => {};
+  const exitedOnItsOwn = new Promise<void>((r) => (resolveExited = r));
   worker.on('message', (m: ToMain) => {
     switch (m.op) {
       case 'started':
@@ -99,11 +104,6 @@ export async function startSchedulerThread(o: SchedulerThreadOptions): Promise<S
         return resolveStopped();
     }
   });
-  let exited = false;
-  let started = false;
-  let stopping = false;
-  let resolveExited = () => {};
-  const exitedOnItsOwn = new Promise<void>((r) => (resolveExited = r));
   worker.on('error', (e) => {
     warn(`k8ts scheduler: worker failed: ${e.stack ?? String(e)}`);
     failed?.(e);
