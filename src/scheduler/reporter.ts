@@ -1,4 +1,7 @@
+import type { KubeObject } from '../api/meta.js';
 import type { Client } from '../client/client.js';
+import { isNotFound } from '../machinery/errors.js';
+import { EventSeries } from './event-series.js';
 import type { Clock } from '../util/clock.js';
 import type { EventOptions } from './framework/interface.js';
 import type { Pod, PodCondition } from './framework/types.js';
@@ -12,6 +15,8 @@ export interface Reporter {
    * writes nothing when neither would change.
    */
   podScheduledFalse(pod: Pod, reason: string, message: string, nominatedNodeName?: string): Promise<void>;
+  /** stop ends background work (the event series timers). */
+  stop?(): void;
 }
 
 const rfc3339 = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
@@ -20,7 +25,25 @@ const micro = (ms: number) => new Date(ms).toISOString().replace('Z', '000Z');
 /** apiReporter writes core/v1 Events and patches pods/status through the client. */
 export function apiReporter(client: Client, clock: Clock, component = 'default-scheduler', onError: (e: unknown) => void = () => {}): Reporter {
   let seq = 0;
+  const eventsIn = (namespace: string) => ({ version: 'v1', resource: 'events', namespace });
+  const series = new EventSeries(
+    {
+      create: (ns, ev) => client.create(eventsIn(ns), ev as KubeObject),
+      patchSeries: async (ns, name, s) => {
+        try {
+          await client.patch(eventsIn(ns), name, 'strategic', { series: s });
+          return true;
+        } catch (e) {
+          if (isNotFound(e)) return false;
+          throw e;
+        }
+      },
+    },
+    clock,
+    onError,
+  );
   return {
+    stop: () => series.stop(),
     event(pod, type, reason, message, opts = {}) {
       const now = clock.now();
       const ns = pod.metadata.namespace ?? 'default';
@@ -45,7 +68,9 @@ export function apiReporter(client: Client, clock: Clock, component = 'default-s
         reportingInstance: component,
         ...(opts.related ? { related: { apiVersion: 'v1', kind: 'Pod', namespace: opts.related.metadata.namespace, name: opts.related.metadata.name, uid: opts.related.metadata.uid } } : {}),
       };
-      client.create({ version: 'v1', resource: 'events', namespace: ns }, ev).catch(onError);
+      // Isomorphic events (client-go's getKey) become one event with a series.
+      const key = JSON.stringify([ev.action, reason, component, ev.involvedObject, message, ev.related ?? null]);
+      series.record(key, ns, name, ev);
     },
     async podScheduledFalse(pod, reason, message, nominatedNodeName) {
       const existing = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');

@@ -318,6 +318,7 @@ export function startScheduler(opts: SchedulerOptions): RunningScheduler {
       await Promise.allSettled([...ctx.bindings]);
       await Promise.all([podInformer.stop(), nodeInformer.stop(), workloadInformer?.stop(), ...extra.map((i) => i.stop())]);
       for (const e of extenders) e.close();
+      ctx.reporter.stop?.();
     },
   };
 }
@@ -327,6 +328,9 @@ function profileReporter(client: Client, clock: Clock, names: string[], onError:
   const by = new Map(names.map((n) => [n, apiReporter(client, clock, n, onError)]));
   const of = (pod: Pod) => by.get(pod.spec.schedulerName ?? 'default-scheduler') ?? by.values().next().value!;
   return {
+    stop: () => {
+      for (const r of by.values()) r.stop?.();
+    },
     event: (pod, type, reason, message, opts) => of(pod).event(pod, type, reason, message, opts),
     podScheduledFalse: (pod, reason, message, nominated) => of(pod).podScheduledFalse(pod, reason, message, nominated),
   };
