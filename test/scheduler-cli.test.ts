@@ -154,7 +154,8 @@ it('k8ts scheduler runs two profiles from --config against k8ts up --disable-sch
   assert.equal(blocked.spec.nodeName, undefined);
   assert.match(blocked.status!.conditions!.find((c) => c.type === 'PodScheduled')!.message!, /node\(s\) were unschedulable/);
   const events = await client.list({ version: 'v1', resource: 'events', namespace: 'default' });
-  const scheduledBy = (name: string) => (events.items as Array<{ reason?: string; involvedObject: { name: string }; source?: { component?: string } }>).find((e) => e.reason === 'Scheduled' && e.involvedObject.name === name)?.source?.component;
+  // Written through events.k8s.io/v1 as kube-scheduler does: the profile is the reporting controller.
+  const scheduledBy = (name: string) => (events.items as Array<{ reason?: string; involvedObject: { name: string }; reportingComponent?: string }>).find((e) => e.reason === 'Scheduled' && e.involvedObject.name === name)?.reportingComponent;
   assert.equal(scheduledBy('plain'), 'default-scheduler');
   assert.equal(scheduledBy('to-cordoned'), 'ignores-cordon');
 

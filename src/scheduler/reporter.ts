@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { KubeObject } from '../api/meta.js';
 import type { Client } from '../client/client.js';
 import { isNotFound } from '../machinery/errors.js';
@@ -25,7 +26,9 @@ const micro = (ms: number) => new Date(ms).toISOString().replace('Z', '000Z');
 /** apiReporter writes core/v1 Events and patches pods/status through the client. */
 export function apiReporter(client: Client, clock: Clock, component = 'default-scheduler', onError: (e: unknown) => void = () => {}): Reporter {
   let seq = 0;
-  const eventsIn = (namespace: string) => ({ version: 'v1', resource: 'events', namespace });
+  const eventsIn = (namespace: string) => ({ group: 'events.k8s.io', version: 'v1', resource: 'events', namespace });
+  // client-go's NewRecorder: the controller name and this host's.
+  const instance = `${component}-${hostname()}`;
   const series = new EventSeries(
     {
       create: (ns, ev) => client.create(eventsIn(ns), ev as KubeObject),
@@ -50,26 +53,24 @@ export function apiReporter(client: Client, clock: Clock, component = 'default-s
       // Upstream names events <object>.<unix nanos in hex>; the sequence keeps names unique
       // within one clock reading (in BigInt: nanos are beyond float precision).
       const name = `${pod.metadata.name}.${(BigInt(now) * 1_000_000n + BigInt(seq++)).toString(16)}`;
+      // As kube-scheduler's recorder (client-go tools/events): an events.k8s.io/v1 Event, read
+      // through core/v1 with its deprecated fields (firstTimestamp, count, source) unset.
       const ev = {
-        apiVersion: 'v1',
+        apiVersion: 'events.k8s.io/v1',
         kind: 'Event',
         metadata: { name, namespace: ns },
-        involvedObject: { apiVersion: 'v1', kind: 'Pod', namespace: ns, name: pod.metadata.name, uid: pod.metadata.uid, resourceVersion: pod.metadata.resourceVersion },
-        reason,
-        message,
-        type,
-        source: { component },
-        firstTimestamp: rfc3339(now),
-        lastTimestamp: rfc3339(now),
         eventTime: micro(now),
-        count: 1,
+        reportingController: component,
+        reportingInstance: instance,
         action: opts.action ?? (reason === 'Scheduled' ? 'Binding' : 'Scheduling'),
-        reportingComponent: component,
-        reportingInstance: component,
+        reason,
+        regarding: { apiVersion: 'v1', kind: 'Pod', namespace: ns, name: pod.metadata.name, uid: pod.metadata.uid, resourceVersion: pod.metadata.resourceVersion },
         ...(opts.related ? { related: { apiVersion: 'v1', kind: 'Pod', namespace: opts.related.metadata.namespace, name: opts.related.metadata.name, uid: opts.related.metadata.uid } } : {}),
+        note: message,
+        type,
       };
       // Isomorphic events (client-go's getKey) become one event with a series.
-      const key = JSON.stringify([ev.action, reason, component, ev.involvedObject, message, ev.related ?? null]);
+      const key = JSON.stringify([ev.action, reason, component, ev.regarding, message, ev.related ?? null]);
       series.record(key, ns, name, ev);
     },
     async podScheduledFalse(pod, reason, message, nominatedNodeName) {

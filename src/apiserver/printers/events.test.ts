@@ -48,7 +48,8 @@ test('core event cells', () => {
         type: 'Warning',
         reason: 'BackOff',
         involvedObject: { kind: 'Node' },
-        reportingController: 'kubelet',
+        // core/v1's name for the reporting controller
+        reportingComponent: 'kubelet',
         reportingInstance: 'w1',
         message: 'x',
         eventTime: ago(45),

@@ -55,7 +55,8 @@ export function eventCells(ev: KubeObject, now: number, eventsGroup: boolean): u
   }
   const kind = str(f.involvedObject.kind).toLowerCase();
   const objName = str(f.involvedObject.name);
-  const component = str(f.source.component) || str(ev.reportingController);
+  // The internal Event's ReportingController is core/v1's reportingComponent.
+  const component = str(f.source.component) || str(eventsGroup ? ev.reportingController : ev.reportingComponent);
   const host = str(f.source.host) || str(ev.reportingInstance);
   return [
     last,
