@@ -108,6 +108,26 @@ describe('SchedulingQueue', () => {
     q.close();
   });
 
+  it('a failed pod is judged by the events of its own flight: unrelated ones leave it in the pool, a helpful one sends it to backoff', async () => {
+    const fail = async (q: SchedulingQueue, name: string, during: () => void) => {
+      q.add(makePod().name(name).obj());
+      const info = (await q.pop())!;
+      during();
+      info.unschedulablePlugins = new Set(['NodeResourcesFit']);
+      q.addUnschedulable(info, q.cycle);
+    };
+    const q = newQueue(new FakeClock());
+    // Before the pop: not part of the flight.
+    q.moveAllOnEvent({ resource: 'Node', actionType: ActionType.Add }, undefined, makeNode().obj());
+    await fail(q, 'unrelated', () => q.moveAllOnEvent({ resource: 'AssignedPod', actionType: ActionType.Delete }, undefined, undefined));
+    assert.deepEqual(q.pending(), { active: 0, backoff: 0, unschedulable: 1, gated: 0 });
+    q.close();
+    const q2 = newQueue(new FakeClock());
+    await fail(q2, 'helped', () => q2.moveAllOnEvent({ resource: 'Node', actionType: ActionType.Add }, undefined, makeNode().obj()));
+    assert.deepEqual(q2.pending(), { active: 0, backoff: 1, unschedulable: 0, gated: 0 }, 'the Node/Add during its flight may have made room');
+    q2.close();
+  });
+
   it('a pod an extender rejected moves on any cluster event (extenders register none)', async () => {
     const clock = new FakeClock();
     const q = newQueue(clock);

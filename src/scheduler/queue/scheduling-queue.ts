@@ -36,7 +36,16 @@ export class SchedulingQueue {
   private inFlight = new Map<string, QueuedPodInfo>();
   private waiters: Array<(x: QueuedPodInfo | undefined) => void> = [];
   private schedulingCycle = 0;
+  /** moveRequestCycle is the cycle of the last activate(): a pod in flight then is retried soon. */
   private moveRequestCycle = -1;
+  /**
+   * Cluster events that happened while pods were being scheduled, each after the popping
+   * of the pods whose seq is below it: a pod that fails is judged against the events of its
+   * own flight, as upstream's in-flight events (with queueing hints) are.
+   */
+  private inFlightEvents: Array<{ seq: number; event: ClusterEvent; oldObj: unknown; newObj: unknown }> = [];
+  private eventSeq = 0;
+  private inFlightSince = new Map<string, number>();
   private closed = false;
   private cancelFlush: () => void;
   private readonly initialBackoff: number;
@@ -91,7 +100,7 @@ export class SchedulingQueue {
     this.backoff.get(key)?.cancel();
     this.backoff.delete(key);
     this.unschedulable.delete(key);
-    this.inFlight.delete(key);
+    this.endFlight(key);
   }
 
   has(key: string): boolean {
@@ -111,7 +120,30 @@ export class SchedulingQueue {
     info.attempts++;
     info.initialAttemptTimestamp ??= this.o.clock.now();
     this.inFlight.set(info.key, info);
+    this.inFlightSince.set(info.key, this.eventSeq);
     return info;
+  }
+
+  /** endFlight forgets the pod's flight and the events no flight still needs. */
+  private endFlight(key: string): void {
+    this.inFlight.delete(key);
+    this.inFlightSince.delete(key);
+    if (this.inFlightSince.size === 0) {
+      this.inFlightEvents = [];
+      return;
+    }
+    const oldest = Math.min(...this.inFlightSince.values());
+    const keep = this.inFlightEvents.findIndex((e) => e.seq > oldest);
+    this.inFlightEvents = keep < 0 ? [] : this.inFlightEvents.slice(keep);
+  }
+
+  /** happenedDuringFlight: some event of the pod's flight may make it schedulable. */
+  private happenedDuringFlight(info: QueuedPodInfo): boolean {
+    const since = this.inFlightSince.get(info.key);
+    if (since === undefined) return false;
+    const events = typeof this.o.events === 'function' ? this.o.events(info.pod) : this.o.events;
+    const rejectors = rejectorsOf(info);
+    return this.inFlightEvents.some((e) => e.seq > since && isPodWorthRequeuing(info.pod, rejectors, events, e.event, e.oldObj, e.newObj));
   }
 
   /** cycle is the number of pods popped so far; failures compare it with moveRequestCycle. */
@@ -121,7 +153,7 @@ export class SchedulingQueue {
 
   /** done ends a pod's in-flight period (scheduled, or requeued by the failure handler). */
   done(key: string): void {
-    this.inFlight.delete(key);
+    this.endFlight(key);
   }
 
   /**
@@ -130,11 +162,12 @@ export class SchedulingQueue {
    * otherwise to the unschedulable pool, or to backoffQ after an error.
    */
   addUnschedulable(info: QueuedPodInfo, podCycle: number): void {
-    this.inFlight.delete(info.key);
+    const duringFlight = this.inFlight.has(info.key) && this.happenedDuringFlight(info);
+    this.endFlight(info.key);
     if (this.closed || this.has(info.key)) return;
     info.timestamp = this.o.clock.now();
     const noRejector = info.unschedulablePlugins.size === 0 && info.pendingPlugins.size === 0;
-    if (this.moveRequestCycle >= podCycle || noRejector) this.toBackoff(info);
+    if (this.moveRequestCycle >= podCycle || noRejector || duringFlight) this.toBackoff(info);
     else this.unschedulable.set(info.key, info);
   }
 
@@ -152,7 +185,7 @@ export class SchedulingQueue {
       this.unschedulable.delete(info.key);
       this.moveToActiveOrBackoff(info);
     }
-    this.moveRequestCycle = this.schedulingCycle;
+    if (this.inFlight.size > 0) this.inFlightEvents.push({ seq: ++this.eventSeq, event, oldObj, newObj });
   }
 
   /** activate moves the given pods from backoffQ or the pool straight to activeQ. */
