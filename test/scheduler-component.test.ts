@@ -7,7 +7,7 @@ let cluster: Cluster;
 let cred: { cert: string; key: string };
 
 before(async () => {
-  cluster = await startCluster({ storage: 'memory', scheduler: true, schedulerSecurePort: 0, featureGates: 'ComponentStatusz=true,ComponentFlagz=true' });
+  cluster = await startCluster({ storage: 'memory', scheduler: true, schedulerThread: true, schedulerSecurePort: 0, featureGates: 'ComponentStatusz=true,ComponentFlagz=true' });
   const b64 = (s: string) => Buffer.from(s, 'base64').toString();
   const user = cluster.kubeconfig.object.users[0]!.user;
   cred = { cert: b64(user['client-certificate-data']), key: b64(user['client-key-data']) };

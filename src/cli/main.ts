@@ -52,6 +52,8 @@ export async function main(argv: string[]): Promise<void> {
     featureGates: values['feature-gates'],
     runtimeConfig: values['runtime-config'],
     scheduler: !values['disable-scheduler'],
+    // A second core for scheduling: k8ts up is where thousands of nodes get simulated.
+    schedulerThread: true,
     schedulerSecurePort: schedulerPort || undefined,
   });
   for (const w of cluster.gates.warnings) console.error(`W: ${w}`);
