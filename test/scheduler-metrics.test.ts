@@ -23,12 +23,16 @@ for (const schedulerThread of [false, true]) describe(schedulerThread ? 'schedul
     let text = '';
     for (let i = 0; i < 200; i++) {
       text = String(await http.raw('/metrics'));
-      if (/result="unschedulable"/.test(text) && /result="scheduled"/.test(text)) break;
+      if (/result="unschedulable"/.test(text) && /result="scheduled"/.test(text) && /^scheduler_pod_scheduling_attempts_count 1$/m.test(text)) break;
       await new Promise((r) => setTimeout(r, 25));
     }
     assert.match(text, /^scheduler_schedule_attempts_total\{result="scheduled",profile="default-scheduler"\} 1$/m);
     assert.match(text, /^scheduler_schedule_attempts_total\{result="unschedulable",profile="default-scheduler"\} [1-9]\d*$/m);
     assert.match(text, /^scheduler_scheduling_attempt_duration_seconds_count\{result="scheduled",profile="default-scheduler"\} 1$/m);
+    // The bound pod: one attempt, and its time from first attempt to binding.
+    assert.match(text, /^scheduler_pod_scheduling_attempts_bucket\{le="1"\} 1$/m);
+    assert.match(text, /^scheduler_pod_scheduling_attempts_count 1$/m);
+    assert.match(text, /^scheduler_pod_scheduling_sli_duration_seconds_count\{attempts="1"\} 1$/m);
     // The pod that does not fit waits in backoff or among the unschedulable pods, depending on events.
     const pending = (q: string) => Number(new RegExp(`^scheduler_pending_pods\\{queue="${q}"\\} (\\d+)$`, 'm').exec(text)?.[1]);
     assert.equal(pending('active'), 0);

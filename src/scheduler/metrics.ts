@@ -7,6 +7,8 @@ export type AttemptResult = 'scheduled' | 'unschedulable' | 'error';
 /** SchedulerMetrics records what kube-scheduler's metrics package does per attempt. */
 export interface SchedulerMetrics extends BatchMetrics, PluginMetrics {
   attempt(result: AttemptResult, profile: string, seconds: number): void;
+  /** podScheduled records a bound pod: its attempts, and the time since its first one. */
+  podScheduled(attempts: number, sinceFirstAttemptSeconds: number | undefined): void;
 }
 
 /**
@@ -44,7 +46,21 @@ export function registerSchedulerMetrics(registry: Registry | Registry[], pendin
   const preemptionAttempts = new Counter({ name: 'scheduler_preemption_attempts_total', help: 'Total preemption attempts in the cluster till now', registers });
   // #victims > 64 is rare: [64, +Inf) is one bucket, as upstream's ExponentialBuckets(1, 2, 7).
   const preemptionVictims = new Histogram({ name: 'scheduler_preemption_victims', help: 'Number of selected preemption victims', buckets: [1, 2, 4, 8, 16, 32, 64], registers });
+  const podAttempts = new Histogram({ name: 'scheduler_pod_scheduling_attempts', help: 'Number of attempts to successfully schedule a pod.', buckets: [1, 2, 4, 8, 16], registers });
+  // 10 ms doubling: the last bucket is [~88m, Inf), as upstream's ExponentialBuckets(0.01, 2, 20).
+  const sli = new Histogram({
+    name: 'scheduler_pod_scheduling_sli_duration_seconds',
+    help: 'E2e latency for a pod being scheduled, from the time the pod enters the scheduling queue and might involve multiple scheduling attempts.',
+    labelNames: ['attempts'],
+    buckets: Array.from({ length: 20 }, (_, i) => 0.01 * 2 ** i),
+    registers,
+  });
   return {
+    podScheduled(attempts, since) {
+      podAttempts.observe(attempts);
+      // Upstream's getAttemptsLabel: 15 and more share one label.
+      if (since !== undefined) sli.observe({ attempts: attempts >= 15 ? '15+' : String(attempts) }, since);
+    },
     preemptionAttempt: () => preemptionAttempts.inc(),
     preemptionVictims: (n) => preemptionVictims.observe(n),
     attempt(result, profile, seconds) {

@@ -136,6 +136,7 @@ async function bindingCycle(ctx: SchedulerContext, fwk: Framework, state: CycleS
   }
   ctx.cache.finishBinding(assumed);
   ctx.queue.done(info.key);
+  ctx.metrics?.podScheduled(info.attempts, info.initialAttemptTimestamp === undefined ? undefined : (ctx.clock.now() - info.initialAttemptTimestamp) / 1000);
   ctx.reporter.event(assumed, 'Normal', 'Scheduled', `Successfully assigned ${assumed.metadata.namespace}/${assumed.metadata.name} to ${node}`);
   fwk.runPostBindPlugins(state, assumed, node);
 }
