@@ -45,6 +45,8 @@ export class SchedulingQueue {
    */
   private inFlightEvents: Array<{ seq: number; event: ClusterEvent; oldObj: unknown; newObj: unknown }> = [];
   private eventSeq = 0;
+  /** eventsHead: inFlightEvents before it are needed by no flight any more. */
+  private eventsHead = 0;
   private inFlightSince = new Map<string, number>();
   private closed = false;
   private cancelFlush: () => void;
@@ -127,14 +129,20 @@ export class SchedulingQueue {
   /** endFlight forgets the pod's flight and the events no flight still needs. */
   private endFlight(key: string): void {
     this.inFlight.delete(key);
-    this.inFlightSince.delete(key);
+    if (!this.inFlightSince.delete(key)) return;
     if (this.inFlightSince.size === 0) {
       this.inFlightEvents = [];
+      this.eventsHead = 0;
       return;
     }
-    const oldest = Math.min(...this.inFlightSince.values());
-    const keep = this.inFlightEvents.findIndex((e) => e.seq > oldest);
-    this.inFlightEvents = keep < 0 ? [] : this.inFlightEvents.slice(keep);
+    // Pods wait in Permit for long (gangs): drop from the front in amortized O(1), not by copying.
+    let oldest = Infinity;
+    for (const seq of this.inFlightSince.values()) if (seq < oldest) oldest = seq;
+    while (this.eventsHead < this.inFlightEvents.length && this.inFlightEvents[this.eventsHead]!.seq <= oldest) this.eventsHead++;
+    if (this.eventsHead > 1024 && this.eventsHead * 2 > this.inFlightEvents.length) {
+      this.inFlightEvents = this.inFlightEvents.slice(this.eventsHead);
+      this.eventsHead = 0;
+    }
   }
 
   /** happenedDuringFlight: some event of the pod's flight may make it schedulable. */
@@ -143,7 +151,11 @@ export class SchedulingQueue {
     if (since === undefined) return false;
     const events = typeof this.o.events === 'function' ? this.o.events(info.pod) : this.o.events;
     const rejectors = rejectorsOf(info);
-    return this.inFlightEvents.some((e) => e.seq > since && isPodWorthRequeuing(info.pod, rejectors, events, e.event, e.oldObj, e.newObj));
+    for (let i = this.eventsHead; i < this.inFlightEvents.length; i++) {
+      const e = this.inFlightEvents[i]!;
+      if (e.seq > since && isPodWorthRequeuing(info.pod, rejectors, events, e.event, e.oldObj, e.newObj)) return true;
+    }
+    return false;
   }
 
   /** cycle is the number of pods popped so far; failures compare it with moveRequestCycle. */
