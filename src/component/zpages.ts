@@ -1,5 +1,6 @@
 import { ZPAGE_GROUP, ZPAGE_VERSION } from './negotiate.js';
 import type { ComponentInfo } from './types.js';
+import { rfc3339 } from '../util/time.js';
 
 /** DELIMITERS are upstream's randomised key/value separators that make the text deliberately unparseable. */
 export const DELIMITERS = [':', ': ', '=', ' '] as const;
@@ -50,7 +51,7 @@ export function statusz(info: ComponentInfo, now: number, paths: string[]): Stat
     kind: 'Statusz',
     apiVersion: `${ZPAGE_GROUP}/${ZPAGE_VERSION}`,
     metadata: { name: info.name },
-    startTime: new Date(Math.floor(info.startTime / 1000) * 1000).toISOString().replace('.000Z', 'Z'),
+    startTime: rfc3339(info.startTime),
     uptimeSeconds: Math.max(0, Math.floor((now - info.startTime) / 1000)),
     goVersion: info.runtimeVersion ?? process.version,
     binaryVersion: info.binaryVersion,

@@ -1,4 +1,5 @@
 import type { Clock } from '../util/clock.js';
+import { microTime } from '../util/time.js';
 
 /** FINISH_MS and REFRESH_MS are client-go's events broadcaster finishTime and refreshTime. */
 const FINISH_MS = 6 * 60_000;
@@ -20,7 +21,6 @@ export interface SeriesSink {
   patchSeries(namespace: string, name: string, series: { count: number; lastObservedTime: string }): Promise<boolean>;
 }
 
-const micro = (ms: number) => new Date(ms).toISOString().replace('Z', '000Z');
 
 /**
  * EventSeries is the deduplication of client-go's events broadcaster (tools/events), which
@@ -64,7 +64,7 @@ export class EventSeries {
   }
 
   private writeSeries(r: Recorded): void {
-    const series = { count: r.series!.count, lastObservedTime: micro(r.series!.lastObserved) };
+    const series = { count: r.series!.count, lastObservedTime: microTime(r.series!.lastObserved) };
     this.sink
       .patchSeries(r.namespace, r.name, series)
       .then((found) => (found ? undefined : this.sink.create(r.namespace, { ...r.event, series })))

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import type { KubeObject } from '../api/meta.js';
 import type { Client } from '../client/client.js';
 import { isNotFound } from '../machinery/errors.js';
+import { microTime, rfc3339 } from '../util/time.js';
 import { EventSeries } from './event-series.js';
 import type { Clock } from '../util/clock.js';
 import type { EventOptions } from './framework/interface.js';
@@ -20,8 +21,6 @@ export interface Reporter {
   stop?(): void;
 }
 
-const rfc3339 = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-const micro = (ms: number) => new Date(ms).toISOString().replace('Z', '000Z');
 
 /** apiReporter writes core/v1 Events and patches pods/status through the client. */
 export function apiReporter(client: Client, clock: Clock, component = 'default-scheduler', onError: (e: unknown) => void = () => {}): Reporter {
@@ -59,7 +58,7 @@ export function apiReporter(client: Client, clock: Clock, component = 'default-s
         apiVersion: 'events.k8s.io/v1',
         kind: 'Event',
         metadata: { name, namespace: ns },
-        eventTime: micro(now),
+        eventTime: microTime(now),
         reportingController: component,
         reportingInstance: instance,
         action: opts.action ?? (reason === 'Scheduled' ? 'Binding' : 'Scheduling'),

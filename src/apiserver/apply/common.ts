@@ -3,6 +3,7 @@ import type { ObjectNode } from '../../api/schema/index.js';
 import { clone, deepEqual } from '../../machinery/deep.js';
 import { FieldSet } from './fieldset.js';
 import { encodeManagedFields, STRIP_SET, type Managers } from './managers.js';
+import { rfc3339 } from '../../util/time.js';
 
 /**
  * Pieces shared by apply and update tracking: reset fields, the operation time, and
@@ -38,7 +39,7 @@ export function seconds(now: string): string {
   if (SECOND_PRECISION.test(now)) return now;
   const ms = Date.parse(now);
   if (Number.isNaN(ms)) return now;
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  return rfc3339(ms);
 }
 
 /**

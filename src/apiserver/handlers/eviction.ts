@@ -3,7 +3,7 @@ import { errors, newStatusError } from '../../machinery/errors.js';
 import { selectorFromLabelSelector } from '../../machinery/labels/index.js';
 import { decodeBody, JSON_TYPE, PROTOBUF_TYPE, YAML_TYPE } from '../negotiate.js';
 import { deleteObject } from '../registry/delete.js';
-import { rfc3339 } from '../registry/codec.js';
+import { rfc3339 } from '../../util/time.js';
 import type { ApiResponse } from '../types.js';
 import { isDryRun, type HandlerContext } from './context.js';
 

@@ -1,6 +1,6 @@
 import type { KubeObject } from '../../api/meta.js';
 import { defaultManager, trackUpdate } from '../apply/index.js';
-import { rfc3339 } from '../registry/codec.js';
+import { rfc3339 } from '../../util/time.js';
 import type { HandlerContext } from './context.js';
 
 export function servedApiVersion(c: HandlerContext): string {

@@ -4,7 +4,7 @@ import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch } from '../..
 import { decodeBody, mediaType, PATCH_TYPES } from '../negotiate.js';
 import type { ApiResponse } from '../types.js';
 import { applyObject } from '../apply/index.js';
-import { rfc3339 } from '../registry/codec.js';
+import { rfc3339 } from '../../util/time.js';
 import { checkUnknownFields } from './body.js';
 import { servedApiVersion, updateTracker } from './field-manager.js';
 import { isDryRun, json, type HandlerContext } from './context.js';

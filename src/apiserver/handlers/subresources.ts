@@ -2,7 +2,7 @@ import type { KubeObject } from '../../api/meta.js';
 import { errors, newStatusError } from '../../machinery/errors.js';
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch } from '../../machinery/patch/index.js';
 import { decodeBody, JSON_TYPE, mediaType, PATCH_TYPES, PROTOBUF_TYPE, YAML_TYPE } from '../negotiate.js';
-import { rfc3339 } from '../registry/codec.js';
+import { rfc3339 } from '../../util/time.js';
 import type { ApiResponse } from '../types.js';
 import { isDryRun, json, type HandlerContext } from './context.js';
 import { labelSelectorString } from '../printers/index.js';

@@ -104,16 +104,3 @@ export function generateNameSuffix(): string {
   for (let i = 0; i < 5; i++) s += GENERATE_ALPHABET[randomPool[randomAt++]! % GENERATE_ALPHABET.length];
   return s;
 }
-
-let lastSecond = NaN;
-let lastFormatted = '';
-
-/** rfc3339 formats a time with second precision, as metav1.Time (every write asks, mostly for the same second). */
-export function rfc3339(ms: number): string {
-  const second = Math.floor(ms / 1000);
-  if (second !== lastSecond) {
-    lastFormatted = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
-    lastSecond = second;
-  }
-  return lastFormatted;
-}

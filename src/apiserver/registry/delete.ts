@@ -1,7 +1,8 @@
 import type { KubeObject } from '../../api/meta.js';
 import { errors } from '../../machinery/errors.js';
 import { isStorageError } from '../../storage/interface.js';
-import { encode, rfc3339 } from './codec.js';
+import { rfc3339 } from '../../util/time.js';
+import { encode } from './codec.js';
 import { mapStorageError, type ResourceStore } from './store.js';
 
 export interface DeleteParams {

@@ -1,6 +1,7 @@
 import type { KubeObject } from '../../api/meta.js';
 import type { Clock } from '../../util/clock.js';
 import type { Client, ResourceRef } from '../client.js';
+import { microTime, rfc3339 } from '../../util/time.js';
 
 /** LeaderElectionRecord is client-go's view of a lock, whatever object stores it. */
 export interface LeaderElectionRecord {
@@ -26,10 +27,6 @@ interface LeaseSpec {
 
 type Lease = KubeObject & { spec?: LeaseSpec };
 
-/** microTime formats as metav1.MicroTime: RFC 3339 with six fractional digits, UTC. */
-function microTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
-}
 
 /** specToRecord is LeaseSpecToLeaderElectionRecord. */
 export function specToRecord(spec: LeaseSpec = {}): LeaderElectionRecord {
@@ -116,7 +113,7 @@ export class LeaseLock {
   recordEvent(what: string): void {
     if (!this.o.eventSource || !this.lease) return;
     const now = (this.o.clock ?? { now: () => Date.now() }).now();
-    const ts = new Date(Math.floor(now / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+    const ts = rfc3339(now);
     const meta = this.lease.metadata ?? {};
     const event = {
       apiVersion: 'v1',

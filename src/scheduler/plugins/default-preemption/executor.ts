@@ -4,8 +4,8 @@ import { Status } from '../../framework/status.js';
 import type { Pod, PodCondition } from '../../framework/types.js';
 import { podKey } from '../../framework/types.js';
 import { podPriority, type Candidate } from './victims.js';
+import { rfc3339 } from '../../../util/time.js';
 
-const rfc3339 = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 const podsRef = (namespace: string | undefined) => ({ version: 'v1', resource: 'pods', namespace });
 const notFound = (e: unknown) => isStatusError(e) && e.reason === 'NotFound';
 
