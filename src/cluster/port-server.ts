@@ -2,6 +2,12 @@ import type { PortLike, PortReply, PortRequest } from '../client/port-transport.
 import type { Transport } from '../client/transport.js';
 import type { FrameWatcher } from './in-process-transport.js';
 
+/** WatchState is one served watch: stop once started, closed once the client closed it. */
+interface WatchState {
+  stop?: () => void;
+  closed: boolean;
+}
+
 /**
  * servePort answers a PortTransport (a component in a worker thread) from this thread:
  * requests through `requests`, watches through `watchFrames`, whose stored-JSON frames cross
@@ -9,9 +15,12 @@ import type { FrameWatcher } from './in-process-transport.js';
  * stops every watch and stops listening.
  */
 export function servePort(port: PortLike, requests: Pick<Transport, 'request'>, watchFrames: FrameWatcher): () => void {
-  const watches = new Map<number, () => void>();
-  // A close can arrive while the watch is still starting.
-  const closedEarly = new Set<number>();
+  // A close can arrive while a watch is still starting: it is marked, and stopped once started.
+  const watches = new Map<number, WatchState>();
+  const close = (w: WatchState) => {
+    w.closed = true;
+    w.stop?.();
+  };
   let stopped = false;
   const post = (m: PortReply) => {
     if (!stopped) port.postMessage(m);
@@ -29,8 +38,9 @@ export function servePort(port: PortLike, requests: Pick<Transport, 'request'>, 
           (e: unknown) => post({ op: 'failed', id: m.id, message: e instanceof Error ? e.message : String(e) }),
         );
         return;
-      case 'watch':
-        watches.set(m.id, () => closedEarly.add(m.id));
+      case 'watch': {
+        const w: WatchState = { closed: false };
+        watches.set(m.id, w);
         watchFrames(
           m.req,
           (f) => post(f.json !== undefined ? { op: 'event', id: m.id, type: f.type, json: f.json } : { op: 'event', id: m.id, type: f.type, object: f.object }),
@@ -40,8 +50,8 @@ export function servePort(port: PortLike, requests: Pick<Transport, 'request'>, 
           },
         ).then(
           (stop) => {
-            if (closedEarly.delete(m.id) || stopped) stop();
-            else if (watches.has(m.id)) watches.set(m.id, stop);
+            w.stop = stop;
+            if (w.closed) stop();
           },
           (e: unknown) => {
             watches.delete(m.id);
@@ -50,10 +60,11 @@ export function servePort(port: PortLike, requests: Pick<Transport, 'request'>, 
           },
         );
         return;
+      }
       case 'close': {
-        const stop = watches.get(m.id);
+        const w = watches.get(m.id);
         watches.delete(m.id);
-        stop?.();
+        if (w) close(w);
       }
     }
   };
@@ -61,7 +72,7 @@ export function servePort(port: PortLike, requests: Pick<Transport, 'request'>, 
   return () => {
     stopped = true;
     port.off('message', onMessage);
-    for (const stop of watches.values()) stop();
+    for (const w of watches.values()) close(w);
     watches.clear();
   };
 }

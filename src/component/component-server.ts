@@ -146,7 +146,7 @@ export class ComponentServer {
     const reply = await scrape(this.metrics);
     if (this.metricsSources.length === 0) return reply;
     const extra = await Promise.all(this.metricsSources.map((s) => s().catch(() => '')));
-    return { ...reply, body: [reply.body as string, ...extra].filter((t) => t.length > 0).map((t) => (t.endsWith('\n') ? t : `${t}\n`)).join('') };
+    return { ...reply, body: [reply.body, ...extra].filter((t) => t.length > 0).map((t) => (t.endsWith('\n') ? t : `${t}\n`)).join('') };
   }
 
   private statusz(accept: string | undefined): HttpReply {

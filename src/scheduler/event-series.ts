@@ -8,8 +8,12 @@ const REFRESH_MS = 30 * 60_000;
 interface Recorded {
   namespace: string;
   name: string;
-  /** The event as first created, recreated with its series should it have been deleted. */
-  event: Record<string, unknown>;
+  /**
+   * Only for series: the event to create again, under the first one's name, should it have
+   * been deleted. A single event keeps just its name: every pod's Scheduled event is one,
+   * and they stay cached for 6 minutes.
+   */
+  event?: Record<string, unknown>;
   eventTime: number;
   series?: { count: number; lastObserved: number };
 }
@@ -20,7 +24,6 @@ export interface SeriesSink {
   /** patchSeries resolves false when the event no longer exists. */
   patchSeries(namespace: string, name: string, series: { count: number; lastObservedTime: string }): Promise<boolean>;
 }
-
 
 /**
  * EventSeries is the deduplication of client-go's events broadcaster (tools/events), which
@@ -50,12 +53,14 @@ export class EventSeries {
       return;
     }
     if (hit) {
+      // Isomorphic: this event is the first one but for its name.
+      hit.event = { ...event, metadata: { ...(event.metadata as object), name: hit.name } };
       hit.series = { count: 2, lastObserved: now };
       this.writeSeries(hit);
       return;
     }
     this.startTimers();
-    this.cache.set(key, { namespace, name, event, eventTime: now });
+    this.cache.set(key, { namespace, name, eventTime: now });
     this.sink.create(namespace, event).catch(this.onError);
   }
 
@@ -67,23 +72,18 @@ export class EventSeries {
     const series = { count: r.series!.count, lastObservedTime: microTime(r.series!.lastObserved) };
     this.sink
       .patchSeries(r.namespace, r.name, series)
-      .then((found) => (found ? undefined : this.sink.create(r.namespace, { ...r.event, series })))
+      .then((found) => (found ? undefined : this.sink.create(r.namespace, { ...r.event!, series })))
       .catch(this.onError);
   }
 
   private startTimers(): void {
     if (this.cancel.length > 0) return;
-    const every = (ms: number, fn: () => void) => {
-      const tick = () => {
-        fn();
-        this.cancel[i] = this.clock.setTimeout(tick, ms);
-      };
-      const i = this.cancel.push(this.clock.setTimeout(tick, ms)) - 1;
-    };
-    every(FINISH_MS, () => this.finish());
-    every(REFRESH_MS, () => {
-      for (const r of this.cache.values()) if (r.series) this.writeSeries(r);
-    });
+    this.cancel.push(
+      repeat(this.clock, FINISH_MS, () => this.finish()),
+      repeat(this.clock, REFRESH_MS, () => {
+        for (const r of this.cache.values()) if (r.series) this.writeSeries(r);
+      }),
+    );
   }
 
   /** finish writes the final count of series that stopped and forgets old single events. */
@@ -97,4 +97,15 @@ export class EventSeries {
       this.cache.delete(key);
     }
   }
+}
+
+/** repeat runs fn every ms on the clock; the returned function stops it. */
+function repeat(clock: Clock, ms: number, fn: () => void): () => void {
+  let cancel = () => {};
+  const tick = () => {
+    fn();
+    cancel = clock.setTimeout(tick, ms);
+  };
+  cancel = clock.setTimeout(tick, ms);
+  return () => cancel();
 }

@@ -38,8 +38,6 @@ export interface SchedulerContext {
   extenders?: readonly Extender[];
 }
 
-/** An ignorable extender's failure is passed over, as upstream only logs it. */
-const skipExtender = () => {};
 
 /** NO_NODES_MSG is upstream's ErrNoNodesAvailable. */
 export const NO_NODES_MSG = 'no nodes available to schedule pods';
@@ -144,7 +142,7 @@ async function bindingCycle(ctx: SchedulerContext, fwk: Framework, state: CycleS
 /** bind lets a binding extender bind the pod, if one is interested; otherwise the Bind plugins. */
 async function bind(ctx: SchedulerContext, fwk: Framework, state: CycleState, assumed: Pod, node: string): Promise<Status | undefined> {
   if (ctx.extenders?.length) {
-    const r = await extendersBinding(ctx.extenders, assumed, node, skipExtender);
+    const r = await extendersBinding(ctx.extenders, assumed, node);
     if (r.bound) return r.err === undefined ? undefined : Status.error(r.err);
   }
   return fwk.runBindPlugins(state, assumed, node);
@@ -183,7 +181,7 @@ async function schedulePodWithExtenders(ctx: SchedulerContext, fwk: Framework, s
   const found = ctx.snapshot.nodeInfoList.length ? await findNodesThatFitWithExtenders(ctx, fwk, state, pod, extenders) : undefined;
   const r = rank(ctx, fwk, state, pod, () => found!);
   if ('suggestedHost' in r) return r;
-  await addExtenderScores(extenders, pod, r.feasible, r.totals, skipExtender);
+  await addExtenderScores(extenders, pod, r.feasible, r.totals);
   return pick(ctx, fwk, r);
 }
 
@@ -251,10 +249,10 @@ function tryHint(ctx: SchedulerContext, fwk: Framework, state: CycleState, pod: 
  */
 async function findNodesThatFitWithExtenders(ctx: SchedulerContext, fwk: Framework, state: CycleState, pod: Pod, extenders: readonly Extender[]) {
   let found = findNodesThatFit(ctx, fwk, state, pod);
-  let passed = await findNodesThatPassExtenders(extenders, pod, found.feasible, found.nodeToStatus, skipExtender);
+  let passed = await findNodesThatPassExtenders(extenders, pod, found.feasible, found.nodeToStatus);
   if (passed.length === 0 && found.viaNominated) {
     found = findNodesThatFit(ctx, fwk, state, pod, true);
-    passed = await findNodesThatPassExtenders(extenders, pod, found.feasible, found.nodeToStatus, skipExtender);
+    passed = await findNodesThatPassExtenders(extenders, pod, found.feasible, found.nodeToStatus);
   }
   if (passed.length !== found.feasible.length) found.unschedulablePlugins.add(EXTENDER_NAME);
   return { ...found, feasible: passed };

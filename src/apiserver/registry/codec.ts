@@ -39,11 +39,7 @@ const META = '"metadata":{';
  * be served from the stored bytes.
  */
 export function withRv(value: string, rv: number): string {
-  const i = value.indexOf(META);
-  if (i < 0) return value;
-  const at = i + META.length;
-  const sep = value[at] === '}' ? '' : ',';
-  return `${value.slice(0, at)}"resourceVersion":"${rv}"${sep}${value.slice(at)}`;
+  return spliceRv(value, rv, true);
 }
 
 /**
@@ -51,11 +47,16 @@ export function withRv(value: string, rv: number): string {
  * or kind, and in a stored value those are exactly what precedes "metadata" (see encode).
  */
 export function listItemWithRv(value: string, rv: number): string {
+  return spliceRv(value, rv, false);
+}
+
+function spliceRv(value: string, rv: number, keepTypeMeta: boolean): string {
   const i = value.indexOf(META);
   if (i < 0) return value;
   const at = i + META.length;
   const sep = value[at] === '}' ? '' : ',';
-  return `{"metadata":{"resourceVersion":"${rv}"${sep}${value.slice(at)}`;
+  const head = keepTypeMeta ? value.slice(0, at) : `{${META}`;
+  return `${head}"resourceVersion":"${rv}"${sep}${value.slice(at)}`;
 }
 
 /**

@@ -89,6 +89,11 @@ export class ResourceStore {
       throw mapStorageError(e, this.gr, name);
     }
     if (!kv) throw errors.notFound(this.gr, name);
+    return this.decodeShared(kv);
+  }
+
+  /** decodeShared decodes a stored version once; readers that never modify it share the object. */
+  private decodeShared(kv: KeyValue): KubeObject {
     let obj = this.decoded.get(kv);
     if (!obj) this.decoded.set(kv, (obj = this.decode(kv)));
     return obj;
@@ -98,9 +103,7 @@ export class ResourceStore {
   async listShared(namespace: string): Promise<ReadonlyArray<Readonly<KubeObject>>> {
     const items: KubeObject[] = [];
     await this.scan(namespace, {}, (kv) => {
-      let obj = this.decoded.get(kv);
-      if (!obj) this.decoded.set(kv, (obj = this.decode(kv)));
-      items.push(obj);
+      items.push(this.decodeShared(kv));
       return true;
     });
     return items;

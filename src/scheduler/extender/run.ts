@@ -7,6 +7,10 @@ import type { Extender, ExtenderVictims } from './http-extender.js';
 /** EXTENDER_NAME is what a pod rejected by an extender lists as its rejector (framework.ExtenderName). */
 export const EXTENDER_NAME = 'Extender';
 
+/*
+ * An ignorable extender that fails is passed over, here and below: upstream only logs it.
+ */
+
 /** Extender scores are 0–10 (MaxExtenderPriority); the framework's are 0–100. */
 const SCORE_SCALE = 100 / 10;
 
@@ -15,7 +19,7 @@ const SCORE_SCALE = 100 / 10;
  * previous left, recording why each rejected node was rejected. An extender error fails the
  * cycle unless the extender is ignorable.
  */
-export async function findNodesThatPassExtenders(extenders: readonly Extender[], pod: Pod, feasible: NodeInfo[], statuses: NodeToStatus, onSkip: (e: Extender, err: unknown) => void): Promise<NodeInfo[]> {
+export async function findNodesThatPassExtenders(extenders: readonly Extender[], pod: Pod, feasible: NodeInfo[], statuses: NodeToStatus): Promise<NodeInfo[]> {
   for (const ext of extenders) {
     if (feasible.length === 0) break;
     if (!ext.isInterested(pod)) continue;
@@ -23,10 +27,7 @@ export async function findNodesThatPassExtenders(extenders: readonly Extender[],
     try {
       r = await ext.filter(pod, feasible);
     } catch (err) {
-      if (ext.ignorable) {
-        onSkip(ext, err);
-        continue;
-      }
+      if (ext.ignorable) continue;
       throw err;
     }
     // UnschedulableAndUnresolvable wins where an extender names a node in both maps.
@@ -41,17 +42,11 @@ export async function findNodesThatPassExtenders(extenders: readonly Extender[],
  * addExtenderScores adds each interested extender's weighted, rescaled scores to the node
  * totals. A failing extender is skipped: the plugins and the other extenders still rank.
  */
-export async function addExtenderScores(extenders: readonly Extender[], pod: Pod, nodes: readonly NodeInfo[], totals: number[], onSkip: (e: Extender, err: unknown) => void): Promise<void> {
+export async function addExtenderScores(extenders: readonly Extender[], pod: Pod, nodes: readonly NodeInfo[], totals: number[]): Promise<void> {
   const index = new Map(nodes.map((n, i) => [n.name, i]));
   await Promise.all(
     extenders.filter((e) => e.isInterested(pod)).map(async (ext) => {
-      let r: Awaited<ReturnType<Extender['prioritize']>>;
-      try {
-        r = await ext.prioritize(pod, nodes);
-      } catch (err) {
-        onSkip(ext, err);
-        return;
-      }
+      const r = await ext.prioritize(pod, nodes).catch(() => undefined);
       if (!r) return;
       for (const { host, score } of r.scores) {
         const i = index.get(host);
@@ -65,17 +60,14 @@ export async function addExtenderScores(extenders: readonly Extender[], pod: Pod
  * extendersBinding lets the first interested binding extender bind the pod; true when one
  * did (its error, if any, is the binding's). An ignorable binder that fails is passed over.
  */
-export async function extendersBinding(extenders: readonly Extender[], pod: Pod, node: string, onSkip: (e: Extender, err: unknown) => void): Promise<{ bound: boolean; err?: unknown }> {
+export async function extendersBinding(extenders: readonly Extender[], pod: Pod, node: string): Promise<{ bound: boolean; err?: unknown }> {
   for (const ext of extenders) {
     if (!ext.isBinder || !ext.isInterested(pod)) continue;
     try {
       await ext.bind(pod, node);
       return { bound: true };
     } catch (err) {
-      if (ext.ignorable) {
-        onSkip(ext, err);
-        continue;
-      }
+      if (ext.ignorable) continue;
       return { bound: true, err };
     }
   }
@@ -93,7 +85,6 @@ export async function callExtendersForPreemption(
   pod: Pod,
   victims: Map<string, ExtenderVictims>,
   nodeInfo: (name: string) => NodeInfo | undefined,
-  onSkip: (e: Extender, err: unknown) => void,
 ): Promise<Map<string, ExtenderVictims>> {
   for (const ext of extenders) {
     if (victims.size === 0) break;
@@ -102,10 +93,7 @@ export async function callExtendersForPreemption(
     try {
       next = await ext.processPreemption(pod, victims, nodeInfo);
     } catch (err) {
-      if (ext.ignorable) {
-        onSkip(ext, err);
-        continue;
-      }
+      if (ext.ignorable) continue;
       throw err;
     }
     for (const [node, v] of next) {

@@ -145,11 +145,16 @@ export class SchedulingQueue {
     }
   }
 
+  /** eventsFor is the cluster events the pod's profile registered. */
+  private eventsFor(pod: Pod): readonly RegisteredEvent[] {
+    return typeof this.o.events === 'function' ? this.o.events(pod) : this.o.events;
+  }
+
   /** happenedDuringFlight: some event of the pod's flight may make it schedulable. */
   private happenedDuringFlight(info: QueuedPodInfo): boolean {
     const since = this.inFlightSince.get(info.key);
     if (since === undefined) return false;
-    const events = typeof this.o.events === 'function' ? this.o.events(info.pod) : this.o.events;
+    const events = this.eventsFor(info.pod);
     const rejectors = rejectorsOf(info);
     for (let i = this.eventsHead; i < this.inFlightEvents.length; i++) {
       const e = this.inFlightEvents[i]!;
@@ -190,7 +195,7 @@ export class SchedulingQueue {
    */
   moveAllOnEvent(event: ClusterEvent, oldObj: unknown, newObj: unknown): void {
     for (const info of [...this.unschedulable.values()]) {
-      const events = typeof this.o.events === 'function' ? this.o.events(info.pod) : this.o.events;
+      const events = this.eventsFor(info.pod);
       // A gated pod moves only on its gating plugin's events; then its rejectors decide, as upstream.
       if (info.gatingPlugin && !events.some((e) => e.plugin === info.gatingPlugin && eventMatches(e.event, event))) continue;
       if (!isPodWorthRequeuing(info.pod, rejectorsOf(info), events, event, oldObj, newObj)) continue;

@@ -51,7 +51,7 @@ export async function preempt(h: EvaluatorHandle, policy: PreemptionPolicy, stat
   let chosen = candidates;
   if (h.extenders?.length) {
     try {
-      const byNode = await callExtendersForPreemption(h.extenders, pod, new Map(candidates.map((c) => [c.name, c.victims])), (n) => h.getNodeInfo(n), () => {});
+      const byNode = await callExtendersForPreemption(h.extenders, pod, new Map(candidates.map((c) => [c.name, c.victims])), (n) => h.getNodeInfo(n));
       chosen = [...byNode].map(([name, victims]) => ({ name, victims }));
     } catch (err) {
       return { status: Status.error(err) };
