@@ -14,15 +14,14 @@ import type { Storage } from '../storage/interface.js';
 import { realClock, type Clock } from '../util/clock.js';
 import { apiServerComponent } from './component.js';
 import { InProcessTransport } from './in-process-transport.js';
-import { startScheduler } from '../scheduler/scheduler.js';
-import { schedulerComponent } from '../scheduler/component.js';
-import { startSecureComponentServer, type ComponentServer } from '../component/index.js';
+import type { ComponentServer } from '../component/index.js';
+import { startEmbeddedScheduler } from './scheduler-component.js';
 import { startSchedulerThread } from './scheduler-thread.js';
 import { supervise } from './supervisor.js';
-
-const SCHEDULER_USER = { name: 'system:kube-scheduler', groups: ['system:authenticated'] };
 import { adminKubeconfig, writeKubeconfig } from './kubeconfig.js';
 import { builtinServices } from './services.js';
+
+const SCHEDULER_USER = { name: 'system:kube-scheduler', groups: ['system:authenticated'] };
 
 export interface ClusterOptions {
   /** 'sqlite' (default for `k8ts up`) keeps data in dataDir; 'memory' keeps nothing. */
@@ -181,23 +180,15 @@ async function startClusterScheduler(
     c.metrics.addMetricsSource(() => sup.current()?.metrics() ?? Promise.resolve(''));
     return { componentPort, stop: () => sup.stop() };
   }
-  let synced = false;
-  const component = serving ? schedulerComponent({ gates: c.gates, clock: c.clock, flags, handlersSynced: () => synced }) : undefined;
-  const scheduler = startScheduler({
+  const scheduler = startEmbeddedScheduler({
     client: new Client(new InProcessTransport(c.api, SCHEDULER_USER)),
     clock: c.clock,
     gates: c.gates,
+    flags,
+    serving,
+    metrics: c.metrics.metrics,
     onError: (e) => process.emitWarning(`k8ts scheduler: ${String(e)}`),
-    metricsRegistry: component ? [c.metrics.metrics, component.metrics] : c.metrics.metrics,
   });
-  void scheduler.synced.then(() => (synced = true));
-  const listener = component && serving ? await startSecureComponentServer(component, serving) : undefined;
-  return {
-    componentPort: listener?.port,
-    async stop() {
-      component?.markShuttingDown();
-      await scheduler.stop();
-      await listener?.close();
-    },
-  };
+  await scheduler.listening;
+  return scheduler;
 }
